@@ -1,0 +1,41 @@
+# Every target bootstraps what it needs: a fresh machine with Python 3.11+ and make is enough.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: serve site test bench check clean browser
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Chromium from Debian's packages, for the browser tests (Playwright cannot download one here).
+browser:
+	@sh tools/ensure-chromium.sh
+
+check: $(STAMP)
+	$(PY) -m generator check content
+
+site: $(STAMP)
+	$(PY) -m generator build
+
+serve: $(STAMP)
+	$(PY) -m generator serve
+
+test: $(STAMP) $(NODE_STAMP) browser
+	$(PY) -m pytest
+
+bench: $(STAMP) $(NODE_STAMP) browser
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) site node_modules .pytest_cache test-artifacts bench-out

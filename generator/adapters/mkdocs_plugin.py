@@ -1,0 +1,55 @@
+"""Thin MkDocs plugin: hands the generated pages to MkDocs and watches content/ in `serve`.
+
+All work happens in `generator.site`; this class only translates between that and MkDocs'
+events, so that moving to another engine means writing another adapter, not another site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..diagnostics import render as render_diagnostics
+from ..render import SiteSettings
+from ..site import GeneratedSite, generate
+
+
+class KennisbankConfig(Config):
+    content = c.Type(str, default="content")
+    edit_branch = c.Type(str, default="main")
+
+
+class KennisbankPlugin(BasePlugin[KennisbankConfig]):
+    def __init__(self) -> None:
+        self.generated: GeneratedSite | None = None
+        self.content_root: Path | None = None
+
+    def on_config(self, config):
+        base = Path(config.config_file_path).parent
+        self.content_root = (base / self.config.content).resolve()
+        settings = SiteSettings(repo_url=config.repo_url, edit_branch=self.config.edit_branch,
+                                content_path=self.config.content)
+        self.generated = generate(self.content_root, settings)
+        if not self.generated.ok:
+            raise PluginError("de content bevat fouten; de site is niet gebouwd:\n"
+                              + render_diagnostics(self.generated.diagnostics, "text"))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.generated is not None
+        for path, data in self.generated.files.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_serve(self, server, config, builder):
+        if self.content_root is not None:
+            server.watch(str(self.content_root))
+        return server

@@ -1,0 +1,161 @@
+"""The I/O edge of building: atomic `site/`, `serve`, and `export` to a plain MkDocs project.
+
+Engines run as subprocesses (`python -m mkdocs`), so this module does not import one.
+A build goes to a fresh sibling folder and replaces `site/` only when every step
+succeeded: a failed check or build leaves the last good site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .diagnostics import UserError, render
+from .render import SiteSettings
+from .site import generate
+
+EXPORT_MARKER = ".kennisbank-export"
+
+
+def _progress(message: str) -> None:
+    """Step lines on a terminal; silent in CI and when output is piped."""
+    if sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true"):
+        print(f"· {message}", file=sys.stderr, flush=True)
+
+
+def _require(path: Path, what: str) -> None:
+    if not path.exists():
+        raise UserError(f"{path}: {what} niet gevonden")
+
+
+def _python_module(module: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", module, *args]
+
+
+def build_site(config: Path, content: Path, site_dir: Path, search: bool = True) -> int:
+    """Check, build into a temporary sibling folder, index, then swap it in. Returns an exit code."""
+    _require(config, "MkDocs-configuratie")
+    _require(content, "contentmap")
+    started = time.monotonic()
+    _progress("content controleren")
+    generated = generate(content.resolve())
+    if not generated.ok:
+        print(render(generated.diagnostics, "text"), file=sys.stderr)
+        print(f"De site is niet gebouwd; {site_dir}/ is ongewijzigd.", file=sys.stderr)
+        return 1
+    parent = site_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=parent))
+    try:
+        _progress(f"{len(generated.files)} gegenereerde bestanden, site bouwen")
+        quiet = [] if sys.stderr.isatty() else ["--quiet"]
+        result = subprocess.run(_python_module("mkdocs", "build", "--strict", "--clean", "-f", str(config),
+                                               "-d", str(staging), *quiet))
+        if result.returncode != 0:
+            print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
+            return 1
+        if search:
+            _progress("zoekindex maken")
+            from .search import index_site  # the search feature owns how its index is made
+
+            if not index_site(staging):
+                print(f"De zoekindex kon niet worden gemaakt; {site_dir}/ is ongewijzigd.", file=sys.stderr)
+                return 1
+        _swap(staging, site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    _progress(f"klaar in {time.monotonic() - started:.1f} s: {site_dir}/")
+    return 0
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir by staging with two renames, so readers never see a half-written site."""
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f"{site_dir.name}.old-{os.getpid()}")
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_command(args) -> int:
+    return build_site(args.config, args.content, args.site_dir, search=not args.no_search)
+
+
+def serve_command(args) -> int:
+    _require(args.config, "MkDocs-configuratie")
+    host, _, port = args.addr.partition(":")
+    print(f"De kennisbank draait op http://{host}:{port}/ (stoppen met Ctrl+C)", file=sys.stderr)
+    return subprocess.run(_python_module("mkdocs", "serve", "-f", str(args.config), "-a", args.addr,
+                                         "--livereload")).returncode
+
+
+def read_config(config: Path) -> dict:
+    yaml = YAML(typ="safe")
+    return yaml.load(config.read_text(encoding="utf-8")) or {}
+
+
+def export_project(config: Path, content: Path, out: Path) -> int:
+    """A self-contained MkDocs project in OUT: our plugin's pages written out as plain files."""
+    _require(config, "MkDocs-configuratie")
+    if out.exists() and any(out.iterdir()) and not (out / EXPORT_MARKER).exists():
+        raise UserError(f"{out}: map is niet leeg en is geen eerdere export; kies een lege of nieuwe map")
+    settings_data = read_config(config)
+    plugin_options = _plugin_options(settings_data)
+    generated = generate(content.resolve(), SiteSettings(repo_url=settings_data.get("repo_url"),
+                                                         edit_branch=plugin_options.get("edit_branch", "main"),
+                                                         content_path=plugin_options.get("content", "content")))
+    if not generated.ok:
+        print(render(generated.diagnostics, "text"), file=sys.stderr)
+        return 1
+    if out.exists():
+        shutil.rmtree(out)
+    docs = out / "docs"
+    docs_source = config.parent / settings_data.get("docs_dir", "docs")
+    if docs_source.is_dir():
+        shutil.copytree(docs_source, docs)
+    for path, data in generated.files.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8")
+    theme = dict(settings_data.get("theme") or {})
+    if theme.get("custom_dir"):
+        shutil.copytree(config.parent / theme["custom_dir"], out / "overrides")
+        theme["custom_dir"] = "overrides"
+    exported = dict(settings_data, theme=theme, docs_dir="docs")
+    exported["plugins"] = [p for p in settings_data.get("plugins", []) if _plugin_name(p) != "kennisbank"]
+    yaml = YAML()
+    yaml.default_flow_style = False
+    with (out / "mkdocs.yml").open("w", encoding="utf-8") as handle:
+        handle.write("# Geëxporteerd door `python -m generator export`: bouwt zonder de kennisbank-plugin.\n")
+        yaml.dump(exported, handle)
+    (out / EXPORT_MARKER).write_text("export van de kennisbank-generator\n", encoding="utf-8")
+    print(f"{len(generated.files)} gegenereerde bestanden geschreven naar {out}/", file=sys.stderr)
+    return 0
+
+
+def _plugin_name(entry) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def _plugin_options(settings: dict) -> dict:
+    for entry in settings.get("plugins", []):
+        if isinstance(entry, dict) and "kennisbank" in entry:
+            return dict(entry["kennisbank"] or {})
+    return {}
+
+
+def export_command(args) -> int:
+    return export_project(args.config, args.content, args.out)

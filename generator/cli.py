@@ -1,0 +1,121 @@
+"""Command line: `python -m generator check|schema|build|serve|export`.
+
+Exit codes are part of the interface CI relies on: 0 clean, 1 content errors, 2 usage or
+internal error. A user error never prints a traceback; an internal error prints one line
+asking to report it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .diagnostics import Severity, UserError, has_errors, render, sort_diagnostics
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage and exit 2 itself; keep it one line
+        raise UserError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description="Kennisbank: controleren en bouwen van de site.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="controleer records en meld alle problemen")
+    check.add_argument("paths", nargs="*", type=Path, help="contentmap of losse bestanden (standaard: content)")
+    check.add_argument("--content", type=Path, help="contentmap met woordenlijsten en register (standaard: gevonden "
+                                                     "boven de paden, anders ./content)")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text")
+    check.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+
+    sub.add_parser("schema", help="druk het JSON Schema van het recordformaat af")
+
+    build = sub.add_parser("build", help="controleer en bouw de site atomair in site/")
+    build.add_argument("--content", type=Path, default=Path("content"))
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--no-search", action="store_true", help="sla de zoekindex over (sneller)")
+
+    serve = sub.add_parser("serve", help="bouw en serveer op 127.0.0.1:8000 met live herladen")
+    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+
+    export = sub.add_parser("export", help="schrijf de pagina's als zelfstandig MkDocs-project (mkdocs.yml + docs/)")
+    export.add_argument("out", type=Path)
+    export.add_argument("--content", type=Path, default=Path("content"))
+    export.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .validate import check_content, find_content_root
+
+    paths = args.paths or [Path("content")]
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{path}: bestaat niet")
+    root = args.content or find_content_root(paths[0]) or Path("content")
+    if not (root / "vocabulaires.yaml").is_file():
+        raise UserError(f"{root}: geen contentmap (vocabulaires.yaml ontbreekt); geef er een op met --content")
+    root = root.resolve()
+    extra = []
+    for path in paths:
+        files = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        extra += [f for f in files if not _inside(f, root)]
+    content = check_content(root, extra)
+    wanted = [p.resolve() for p in paths]
+    diagnostics = [d for d in content.diagnostics if any(_inside(Path(d.path), w) for w in wanted)]
+    diagnostics = sort_diagnostics(diagnostics)
+    output = render(diagnostics, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        failing = {d.path for d in diagnostics if d.severity is Severity.ERROR}
+        records = [r for r in (*content.projects.values(), *content.schemes.values())
+                   if any(_inside(Path(r.path), w) for w in wanted)]
+        clean = sum(r.path not in failing for r in records)
+        print(f"{errors} fout(en), {warnings} waarschuwing(en); {clean} van {len(records)} record(s) zonder fouten.",
+              file=sys.stderr)
+    failed = has_errors(diagnostics) or (args.strict and diagnostics)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path = path.resolve()
+    return path == folder or folder in path.parents
+
+
+def _schema(_: argparse.Namespace) -> int:
+    from .models import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "schema":
+            return _schema(args)
+        from . import build
+
+        return {"build": build.build_command, "serve": build.serve_command,
+                "export": build.export_command}[args.command](args)
+    except UserError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a one-line report
+        print(f"interne fout ({type(exc).__name__}: {exc}); dit is een fout in de generator, meld het alstublieft "
+              "met de opdracht die u gaf", file=sys.stderr)
+        return EXIT_USAGE

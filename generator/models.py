@@ -1,0 +1,324 @@
+"""The record format: the one place that says which fields a record has and of what type.
+
+The validator checks front matter against these models, `python -m generator schema`
+prints their JSON Schema, and the editor guide is tested against that schema, so the
+format is written down once. Field names are Dutch (the editors' language); the
+descriptions are what editors see in their IDE and in the guide.
+
+Vocabulary values (themes, domains, statuses, ...) are plain strings here: which words
+are allowed is data in `content/vocabulaires.yaml`, checked in `validate`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _partial_date_before(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _partial_date_after(value: str) -> str:
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError("datum moet de vorm JJJJ, JJJJ-MM of JJJJ-MM-DD hebben, bijvoorbeeld 2018, 2018-11 of 2018-11-01")
+    year, month, day = match.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"maand {month} bestaat niet; gebruik 01 tot en met 12")
+    if day is not None and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
+        raise ValueError(f"dag {day} bestaat niet in {year}-{month}")
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date_before),
+    AfterValidator(_partial_date_after),
+    Field(json_schema_extra={"pattern": _PARTIAL_DATE.pattern},
+          description="Datum, zo precies als bekend: 2018, 2018-11 of 2018-11-01."),
+]
+
+
+def _full_date_before(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("datum moet de vorm JJJJ-MM-DD hebben, bijvoorbeeld 2026-11-23") from None
+    return value
+
+
+FullDate = Annotated[dt.date, BeforeValidator(_full_date_before)]
+
+
+def _money_before(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("bedrag moet een getal zijn, zoals 730000 of \"33.30\"")
+    if isinstance(value, (int, float)):
+        value = str(value)
+    if isinstance(value, str):
+        try:
+            amount = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError("bedrag moet een getal met een punt als decimaalteken zijn, zoals 730000 of \"33.30\"") from None
+        if not amount.is_finite() or amount.as_tuple().exponent < -2:
+            raise ValueError("bedrag mag hoogstens twee cijfers achter de punt hebben")
+        if amount < 0:
+            raise ValueError("bedrag mag niet negatief zijn")
+        return amount
+    return value
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money_before),
+    Field(json_schema_extra={"type": ["number", "string"], "pattern": r"^\d+(\.\d{1,2})?$"},
+          description="Bedrag in euro, punt als decimaalteken: 730000 of \"33.30\"."),
+]
+
+
+def _fraction_before(value: Any) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", value):
+        numerator, denominator = (int(part) for part in value.split("/"))
+        if denominator and 0 < numerator <= denominator:
+            return value.replace(" ", "")
+    raise ValueError("aandeel moet een breuk tussen 0 en 1 zijn, tussen aanhalingstekens: \"1/3\"")
+
+
+Share = Annotated[str, BeforeValidator(_fraction_before),
+                  Field(description="Breuk tussen aanhalingstekens, zoals \"1/3\".")]
+
+
+def _text_list_before(value: Any) -> Any:
+    """A single string where a list is expected is read as a list of one: editors write it so."""
+    return [value] if isinstance(value, str) else value
+
+
+TextList = Annotated[list[str], BeforeValidator(_text_list_before)]
+
+
+def _url_after(value: str) -> str:
+    if not re.match(r"^(https?://|mailto:)[^\s]+$", value):
+        raise ValueError("link moet beginnen met https://, http:// of mailto: en mag geen spaties bevatten")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_url_after)]
+
+
+def fraction(share: str) -> Fraction:
+    return Fraction(share)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Period(Strict):
+    start: PartialDate | None = Field(None, description="Begin, zo precies als bekend (2018, 2018-11, 2018-11-01).")
+    einde: PartialDate | None = Field(None, description="Einde; laat weg als het project nog loopt of het einde onbekend is.")
+    zoals_gepubliceerd: str | None = Field(None, description="De looptijd letterlijk zoals de bron hem noemt.")
+
+
+class Contact(Strict):
+    naam: str = Field(min_length=1, description="Naam zoals gepubliceerd.")
+    rol: str | None = Field(None, description="Functie of rol, bijvoorbeeld 'projectleider' of 'Binnenstadslab'.")
+    organisatie: str | None = Field(None, description="Organisatie van de contactpersoon, als die afwijkt van de uitvoerder.")
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mailadres zoals gepubliceerd.")
+    telefoon: TextList = Field(default_factory=list, description="Telefoonnummer(s) zoals gepubliceerd.")
+
+
+class Link(Strict):
+    titel: str = Field(min_length=1, description="Zichtbare tekst van de link.")
+    url: Url = Field(description="Volledig adres (https://…).")
+
+
+class BudgetLine(Strict):
+    omschrijving: str = Field(min_length=1)
+    bedrag: Money
+    jaar: PartialDate | None = Field(None, description="Jaar of periode waarop de regel slaat.")
+
+
+class Budget(Strict):
+    naam: str = Field(min_length=1, description="Naam van de begroting, bijvoorbeeld 'Financiële consequenties A'.")
+    totaal: Money = Field(description="Het totaal zoals de bron het noemt; de regels moeten hierop uitkomen.")
+    dekking: str | None = Field(None, description="Hoe de begroting wordt gedekt.")
+    regels: list[BudgetLine] = Field(min_length=1)
+
+
+class Reserve(Strict):
+    naam: str = Field(min_length=1)
+    doel: str | None = None
+    beschikbaar: Money
+    onttrekking: Money
+    resteert: Money = Field(description="Wat overblijft; moet gelijk zijn aan beschikbaar min onttrekking.")
+    resteert_zoals_gepubliceerd: str | None = Field(None, description="Het restant in de woorden van de bron ('ruim 1,4 miljoen').")
+
+
+class Milestone(Strict):
+    datum: PartialDate
+    omschrijving: str = Field(min_length=1)
+
+
+class Award(Strict):
+    wedstrijd: str = Field(min_length=1, description="Bijvoorbeeld 'GemeenteDelers'.")
+    jaar: int | None = Field(None, ge=1990, le=2100)
+    resultaat: str | None = Field(None, description="Bijvoorbeeld 'winnaar', 'finalist' of 'inzending'; alleen wat de bron zegt.")
+    categorie: str | None = None
+
+
+class RecordBase(Strict):
+    """Fields shared by projects and schemes."""
+
+    schema_versie: Literal[1] = Field(description="Versie van het recordformaat; nu 1.")
+    titel: str = Field(min_length=1, max_length=200, description="Titel zoals gepubliceerd.")
+    korte_beschrijving: str = Field(min_length=1, max_length=160,
+                                    description="Eén zin, hoogstens 160 tekens, voor lijsten en zoekresultaten.")
+    bronnen: list[str] = Field(min_length=1, description="Id's uit content/bronnen.yaml: waar de feiten vandaan komen.")
+    links: list[Link] = Field(default_factory=list)
+    laatst_beoordeeld: FullDate = Field(description="Datum waarop een redacteur het record het laatst nakeek (JJJJ-MM-DD).")
+
+
+class ProjectRecord(RecordBase):
+    """A practice, plan or competition entry: one file in content/projects/."""
+
+    soort: str = Field(description="Soort record, uit de woordenlijst 'soorten' (project, gemeentelijk-plan, inzending).")
+    regeling: str | None = Field(None, description="Bestandsnaam (zonder .md) van de regeling in content/schemes/.")
+    organisaties: list[str] = Field(default_factory=list, description=(
+        "Wie het ontwikkelde: gemeentenamen (zoals CBS ze schrijft) of organisaties uit content/organisaties.yaml."))
+    hergebruikt_door: list[str] = Field(default_factory=list, description=(
+        "Gemeenten of organisaties die het sindsdien hergebruiken; los van wie het bouwde."))
+    themas: list[str] = Field(default_factory=list, description="Thema's van de innovatieagenda (woordenlijst).")
+    thema_zoals_gepubliceerd: str | None = Field(None, description="Het thema letterlijk zoals de bron het noemt.")
+    domein: str | None = Field(None, description="Beleidsdomein (woordenlijst 'domeinen').")
+    domein_zoals_gepubliceerd: str | None = Field(None, description="Het domein letterlijk zoals de bron het noemt.")
+    beleidsthemas: TextList = Field(default_factory=list, description="Beleidsthema's zoals de bron ze noemt (vrije tekst).")
+    periode: Period | None = None
+    status: str = Field(description="Status (woordenlijst 'statussen').")
+    contact: list[Contact] = Field(default_factory=list)
+    projectnummer: str | None = None
+    bijlagen: TextList = Field(default_factory=list, description="Titels van bijlagen zoals gepubliceerd.")
+    bijdrage: Money | None = Field(None, description="Toegekende bijdrage uit de regeling, in euro.")
+    begroting: list[Budget] = Field(default_factory=list)
+    reserves: list[Reserve] = Field(default_factory=list)
+    tijdlijn: list[Milestone] = Field(default_factory=list)
+    prijzen: list[Award] = Field(default_factory=list, description="Prijzen en rondes, bijvoorbeeld GemeenteDelers.")
+    gemeentedelers_categorie: str | None = Field(None, json_schema_extra={"per_regeling": True},
+                                                 description="Alleen bij regelingen die dit veld noemen.")
+    pilot_thema: str | None = Field(None, json_schema_extra={"per_regeling": True},
+                                    description="Alleen bij regelingen die dit veld noemen.")
+
+
+class Subsidy(Strict):
+    aandeel_intern: Share | None = Field(None, description="Deel van de interne kosten dat telt, zoals \"1/2\".")
+    aandeel_extern: Share | None = Field(None, description="Deel van de externe kosten dat telt, zoals \"1/3\".")
+    minimum: Money | None = None
+    maximum: Money | None = None
+
+
+class HourlyRate(Strict):
+    jaar: int
+    schaal: str = Field(min_length=1)
+    periodiek: int = Field(ge=0)
+    uurloon: Money
+
+
+class Eligibility(Strict):
+    nieuw_voor: Literal["gemeente", "sector"] | None = Field(None, description="Voor wie het project nieuw moet zijn.")
+    projectfase: Literal["afgerond", "nog-te-starten"] | None = Field(None, description="Wanneer je aanvraagt.")
+    max_looptijd_maanden: int | None = Field(None, ge=1)
+    min_deelnemers_per_training: int | None = Field(None, ge=1)
+    min_andere_gemeenten: int | None = Field(None, ge=1)
+    aanvragers: list[str] = Field(default_factory=list, description="Organisatietypen (woordenlijst) die mogen aanvragen.")
+    rechtspositie: str | None = Field(None, description="Rechtspositieregeling die de aanvrager moet toepassen.")
+    min_aandeel_gemeenten_procent: int | None = Field(None, ge=0, le=100,
+                                                      description="Minimaal aandeel gemeenten in een samenwerkingsverband.")
+    aanvragen_binnen: str | None = Field(None, description="Termijn voor de aanvraag, in woorden.")
+
+
+class Deadline(Strict):
+    omschrijving: str = Field(min_length=1)
+    van: PartialDate | None = None
+    tot: PartialDate | None = None
+    tijd: str | None = Field(None, pattern=r"^\d{2}:\d{2}$", description="Uur waarvoor het moet, zoals \"16:00\".")
+
+
+class Documents(Strict):
+    fase: str = Field(min_length=1, description="Bijvoorbeeld 'bij aanvraag' of 'bij declaratie'.")
+    stukken: list[str] = Field(min_length=1)
+
+
+class RecordFields(Strict):
+    verplicht: list[str] = Field(default_factory=list, description="Velden die records van deze regeling moeten hebben.")
+    extra: dict[str, str] = Field(default_factory=dict, description=(
+        "Extra velden voor records van deze regeling, met de woordenlijst die hun waarden bepaalt."))
+
+
+class SchemeRecord(RecordBase):
+    """A subsidy scheme, programme or competition: one file in content/schemes/."""
+
+    soort: str = Field(description="Soort regeling (woordenlijst 'regelingsoorten').")
+    uitvoerder: str = Field(min_length=1, description="Wie de regeling uitvoert.")
+    partners: TextList = Field(default_factory=list)
+    jaar: int | None = Field(None, ge=1990, le=2100, description="Jaar waarvoor deze regels gelden.")
+    onderdeel_van: str | None = Field(None, description="Bestandsnaam van de overkoepelende regeling.")
+    themas_woordenlijst: str | None = Field(None, description="Woordenlijst met de thema's of categorieën van deze regeling.")
+    subsidie: Subsidy | None = None
+    uurloontabel: list[HourlyRate] = Field(default_factory=list, description=(
+        "Uurlonen per schaal en periodiek; alleen invullen met een gepubliceerde tabel."))
+    uurloon_voorbeeld: HourlyRate | None = Field(None, description="Het ene uurloon dat de bron noemt, als voorbeeld.")
+    geschiktheid: Eligibility | None = None
+    termijnen: list[Deadline] = Field(default_factory=list)
+    documenten: list[Documents] = Field(default_factory=list)
+    criteria: TextList = Field(default_factory=list, description="Selectie- of beoordelingscriteria.")
+    tijdlijn: list[Milestone] = Field(default_factory=list)
+    contact: list[Contact] = Field(default_factory=list)
+    record_velden: RecordFields = Field(default_factory=RecordFields)
+
+
+RECORD_MODELS: dict[str, type[RecordBase]] = {"projects": ProjectRecord, "schemes": SchemeRecord}
+
+
+def per_scheme_fields() -> set[str]:
+    """Project fields that only a scheme that names them may use (marked in the model)."""
+    return {name for name, info in ProjectRecord.model_fields.items()
+            if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("per_regeling")}
+
+
+def json_schema() -> dict:
+    """JSON Schema (2020-12) of both record kinds, for editors' IDEs and the published site."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Kennisbank gemeentelijke praktijkvoorbeelden: recordformaat",
+        "oneOf": [{"$ref": "#/$defs/ProjectRecord"}, {"$ref": "#/$defs/SchemeRecord"}],
+        "$defs": _collect_defs(),
+    }
+
+
+def _collect_defs() -> dict:
+    defs: dict = {}
+    for model in (ProjectRecord, SchemeRecord):
+        schema = model.model_json_schema(ref_template="#/$defs/{model}")
+        defs.update(schema.pop("$defs", {}))
+        defs[model.__name__] = schema
+    return dict(sorted(defs.items()))

@@ -1,0 +1,108 @@
+"""Organisations behind practices: municipalities from the CBS register and the others.
+
+Editors name who built or reused a practice by name. A name resolves first to a
+non-municipal organisation (content/organisaties.yaml: a fusion organisation, a
+foundation, the fund itself), else to a municipality through the register. Either way we
+know which municipalities it covers, so that a practice by Dienst Dommelvallei shows up
+under Son en Breugel, Nuenen and Geldrop-Mierlo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .register import Municipality, Register
+from .text import closest, fold, suggestion_text
+
+
+class OrganisationSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    naam: str = Field(min_length=1)
+    soort: str
+    synoniemen: list[str] = Field(default_factory=list)
+    gemeenten: list[str] = Field(default_factory=list)
+    provincie: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone named in a record: an organisation or a municipality, with the municipalities it covers."""
+
+    slug: str
+    naam: str
+    soort: str
+    municipalities: tuple[Municipality, ...]
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.soort == "gemeente"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    actor: Actor | None
+    warning: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Directory:
+    register: Register
+    organisations: tuple[Actor, ...]
+    _names: dict[str, Actor]
+
+    @classmethod
+    def build(cls, register: Register, data: object) -> tuple["Directory", list[tuple[tuple, str]]]:
+        """From parsed organisaties.yaml; problems come back as (key path, message)."""
+        problems: list[tuple[tuple, str]] = []
+        actors: list[Actor] = []
+        names: dict[str, Actor] = {}
+        entries = data.get("organisaties", []) if isinstance(data, dict) else []
+        for index, entry in enumerate(entries):
+            try:
+                spec = OrganisationSpec.model_validate(entry)
+            except ValidationError as exc:
+                problems += [(("organisaties", index, *e["loc"]), e["msg"]) for e in exc.errors()]
+                continue
+            covered: list[Municipality] = []
+            for position, name in enumerate(spec.gemeenten):
+                found = register.resolve(name)
+                if found.municipality is None:
+                    problems.append((("organisaties", index, "gemeenten", position), found.error or name))
+                else:
+                    covered.append(found.municipality)
+            if spec.provincie:
+                province = register.resolve_province(spec.provincie)
+                if province is None:
+                    problems.append((("organisaties", index, "provincie"), f"onbekende provincie '{spec.provincie}'"))
+                else:
+                    covered.extend(register.in_province(province.naam))
+            actor = Actor(spec.id, spec.naam, spec.soort, tuple(sorted(set(covered), key=lambda m: m.code)))
+            actors.append(actor)
+            for name in (spec.id, spec.naam, *spec.synoniemen):
+                names[fold(name)] = actor
+        return cls(register, tuple(actors), names), problems
+
+    def resolve(self, name: str) -> Resolved:
+        organisation = self._names.get(fold(name))
+        if organisation is not None:
+            return Resolved(organisation)
+        found = self.register.resolve(name)
+        if found.municipality is not None:
+            m = found.municipality
+            return Resolved(Actor(m.slug, m.naam, "gemeente", (m,)), warning=found.warning)
+        suggestions = closest(name, [a.naam for a in self.organisations])
+        if suggestions and "bedoelde u" not in (found.error or ""):
+            return Resolved(None, error=f"'{name}' is geen bekende gemeente of organisatie{suggestion_text(suggestions)}")
+        return Resolved(None, error=(found.error or f"onbekende gemeente of organisatie '{name}'") +
+                        "; andere organisaties staan in content/organisaties.yaml")
+
+    def by_slug(self, slug: str) -> Actor | None:
+        for actor in self.organisations:
+            if actor.slug == slug:
+                return actor
+        return None

@@ -1,0 +1,349 @@
+"""Rendering: a pure function from the catalogue to pages, `{relative path: Markdown}`.
+
+Pages are Markdown that any Material-compatible engine builds. Every value that comes
+from front matter lands inside raw HTML blocks, escaped by Jinja's autoescape, so it can
+neither run as HTML nor be read as Markdown or template syntax; only the record body,
+checked by the validator, is passed through as Markdown. Links between generated pages
+are relative, so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import posixpath
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .catalog import Catalog, Facet, FacetValue
+from .validate import Record, euro
+
+PAGE_SIZE = 50
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december"]
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pages need to know about where they are published."""
+
+    repo_url: str | None = None
+    edit_branch: str = "main"
+    content_path: str = "content"
+
+
+def dutch_date(value: str | None) -> str:
+    """'2018-11' -> 'november 2018'; '2019-06-13' -> '13 juni 2019'; '2017' -> '2017'."""
+    if not value:
+        return ""
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def dutch_period(period) -> str:
+    if period is None or not (period.start or period.einde):
+        return ""
+    if period.start and period.einde:
+        return f"{dutch_date(period.start)} – {dutch_date(period.einde)}"
+    if period.start:
+        return f"vanaf {dutch_date(period.start)}"
+    return f"tot {dutch_date(period.einde)}"
+
+
+def share_text(share: str | None) -> str:
+    if not share:
+        return ""
+    fraction = Fraction(share)
+    percent = fraction * 100
+    shown = f"{percent.numerator // percent.denominator}" if percent.denominator == 1 else f"{float(percent):.1f}".replace(".", ",")
+    return f"{share} ({shown} %)"
+
+
+def url_of(path: str) -> str:
+    """Site URL of a generated Markdown file with directory URLs: 'themas/x.md' -> 'themas/x/'."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    return stem if stem.endswith("/") or not stem else stem + "/"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Relative link from one generated page to another (both given as Markdown paths)."""
+    source, target = url_of(from_path), url_of(to_path)
+    link = posixpath.relpath(target or ".", source or ".")
+    return (link if link != "." else "") + ("/" if not link.endswith("/") and link != "." else "") or "./"
+
+
+def project_path(record_id: str) -> str:
+    return f"projecten/{record_id}.md"
+
+
+def scheme_path(scheme_id: str) -> str:
+    return f"regelingen/{scheme_id}.md"
+
+
+def facet_path(facet: Facet, slug: str | None = None, page: int = 1) -> str:
+    if slug is None:
+        return f"{facet.pad}/index.md"
+    return f"{facet.pad}/{slug}.md" if page == 1 else f"{facet.pad}/{slug}/pagina-{page}.md"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,  # every template, including .md.j2: values are HTML-escaped unless marked safe
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        dutch_date=dutch_date,
+        dutch_period=dutch_period,
+        euro=lambda amount: euro(Decimal(amount)),
+        share=share_text,
+        yaml_string=lambda text: Markup(json.dumps(str(escape(text)), ensure_ascii=False)),
+    )
+    return env
+
+
+def _pages(items: list, size: int = PAGE_SIZE) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+class Renderer:
+    """Holds the catalogue and the template environment for one render."""
+
+    def __init__(self, catalog: Catalog, settings: SiteSettings):
+        self.catalog = catalog
+        self.settings = settings
+        self.env = _environment()
+        self.env.globals.update(link=self.link, facets=catalog.facets, settings=settings)
+
+    def link(self, here: str, there: str) -> str:
+        return relative(here, there)
+
+    def render(self, template: str, here: str, **context) -> str:
+        return self.env.get_template(template).render(here=here, **context)
+
+    # -------------------------------------------------------------- record helpers
+
+    def card(self, record: Record) -> dict:
+        """What a listing shows of a record."""
+        model = record.model
+        themes = self.catalog.facets.get("themas")
+        return {
+            "path": project_path(record.id),
+            "titel": model.titel,
+            "korte_beschrijving": model.korte_beschrijving,
+            "organisaties": [a.naam for a in record.builders],
+            "periode": dutch_period(model.periode),
+            "themas": [v.naam for v in themes.for_record(record.id)] if themes else [],
+        }
+
+    def edit_url(self, record: Record, folder: str) -> str | None:
+        if not self.settings.repo_url:
+            return None
+        return (f"{self.settings.repo_url.rstrip('/')}/edit/{self.settings.edit_branch}/"
+                f"{self.settings.content_path}/{folder}/{record.path.rsplit('/', 1)[-1]}")
+
+    # -------------------------------------------------------------- pages
+
+    def record_page(self, record: Record) -> str:
+        here = project_path(record.id)
+        catalog = self.catalog
+        model = record.model
+        facet_links = {}
+        for facet_id in ("themas", "domeinen", "status", "regelingen"):
+            facet = catalog.facets.get(facet_id)
+            if facet and facet.pad:
+                facet_links[facet_id] = [(v.naam, facet_path(facet, v.slug)) for v in facet.for_record(record.id)
+                                         if facet_id != "regelingen" or v.slug == model.regeling]
+        municipalities = catalog.municipalities_of(record)
+        reused = catalog.municipalities_of(record, reuse=True)
+        provinces = sorted({m.provincie for m in (*municipalities, *reused)})
+        province_facet = catalog.facets["provincies"]
+        sources = [catalog.content.sources[s] for s in model.bronnen if s in catalog.content.sources]
+        return self.render(
+            "record.md.j2", here,
+            record=record, model=model, facet_links=facet_links,
+            builders=[self._actor_view(a, here) for a in record.builders],
+            reusers=[self._actor_view(a, here) for a in record.reusers],
+            provinces=[(p, facet_path(province_facet, v.slug)) for p in provinces
+                       for v in province_facet.values if v.naam == p],
+            sources=sources, related=[(self.card(r), reasons) for r, reasons in catalog.related(record.id)],
+            edit_url=self.edit_url(record, "projects"), filters=self.search_filters(record),
+        )
+
+    def _actor_view(self, actor, here: str) -> dict:
+        facet = self.catalog.facets["gemeenten"]
+        return {
+            "naam": actor.naam,
+            "is_gemeente": actor.is_municipality,
+            "gemeenten": [(m.naam, facet_path(facet, m.slug)) for m in actor.municipalities],
+        }
+
+    def search_filters(self, record: Record) -> list[tuple[str, str]]:
+        """(filter key, value) pairs for the search index, from the same facets as the listings."""
+        pairs = [("soort", self._kind_name(record))]
+        for facet in self.catalog.facets.values():
+            pairs += [(facet.search_key, v.naam) for v in facet.for_record(record.id)]
+        return pairs
+
+    def _kind_name(self, record: Record) -> str:
+        kinds = self.catalog.content.vocabularies.for_field("projects", "soort")
+        return kinds.term(record.model.soort).naam if kinds else record.model.soort
+
+    def listing(self, here_base: str, records: list[Record], page_path, title: str, intro_context: dict,
+                template: str = "listing.md.j2") -> dict[str, str]:
+        """A paginated list of records; `page_path(n)` names page n."""
+        chunks = _pages(records)
+        pages = {}
+        for number, chunk in enumerate(chunks, start=1):
+            here = page_path(number)
+            nav = [(n, page_path(n)) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+            pages[here] = self.render(template, here, title=title, cards=[self.card(r) for r in chunk], total=len(records),
+                                      page=number, page_count=len(chunks), page_links=nav,
+                                      first=(number - 1) * PAGE_SIZE + 1, **intro_context)
+        return pages
+
+    def facet_pages(self, facet: Facet) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        index = facet_path(facet)
+        pages[index] = self.render("facet_index.md.j2", index, facet=facet, groups=self._facet_groups(facet),
+                                   former=self._former_names() if facet.id == "gemeenten" else [])
+        for value in facet.values:
+            if facet.id == "gemeenten" and not value.record_ids:
+                continue
+            records = self.catalog.sorted_projects(value.record_ids)
+            pages.update(self.listing(
+                index, records, lambda n, v=value: facet_path(facet, v.slug, n), value.naam,
+                {"facet": facet, "value": value, "extra": self._value_extra(facet, value)}, template="facet_value.md.j2"))
+        return pages
+
+    def _facet_groups(self, facet: Facet) -> list[tuple[str | None, list[FacetValue]]]:
+        if facet.id != "gemeenten":
+            values = sorted(facet.values, key=lambda v: v.sort_key)
+            return [(None, values)]
+        groups: dict[str, list[FacetValue]] = {}
+        for value in facet.values:
+            groups.setdefault(value.omschrijving or "", []).append(value)
+        return sorted(groups.items())
+
+    def _former_names(self) -> list[dict]:
+        """Dissolved municipalities whose successor has records: so an old name still finds its page."""
+        register = self.catalog.content.register
+        facet = self.catalog.facets["gemeenten"]
+        out = []
+        for former in register.former if register else ():
+            targets = [register.by_code(code) for code in former.opvolgers]
+            pages = [(m.naam, facet_path(facet, m.slug)) for m in targets if facet.value(m.slug)]
+            if pages:
+                out.append({"naam": former.naam, "jaar": former.einddatum.year, "opvolgers": pages})
+        return sorted(out, key=lambda f: f["naam"])
+
+    def _value_extra(self, facet: Facet, value: FacetValue) -> dict:
+        if facet.id != "gemeenten":
+            return {}
+        register = self.catalog.content.register
+        municipality = register.by_slug(value.slug) if register else None
+        if municipality is None:
+            return {}
+        province_facet = self.catalog.facets["provincies"]
+        province = next((v for v in province_facet.values if v.naam == municipality.provincie), None)
+        return {
+            "code": municipality.code,
+            "provincie": (municipality.provincie, facet_path(province_facet, province.slug)) if province else None,
+            "voorheen": [f.naam for f in register.former_names_of(municipality.code)],
+        }
+
+    def scheme_page(self, scheme: Record) -> dict[str, str]:
+        facet = self.catalog.facets["regelingen"]
+        value = facet.value(scheme.id)
+        records = self.catalog.sorted_projects(value.record_ids if value else ())
+        model = scheme.model
+        vocabularies = self.catalog.content.vocabularies
+        applicants = vocabularies.get("organisatietypen")
+        themes = vocabularies.get(model.themas_woordenlijst) if model.themas_woordenlijst else None
+        context = {
+            "scheme": scheme, "model": model,
+            "parent": self.catalog.schemes.get(model.onderdeel_van) if model.onderdeel_van else None,
+            "children": self.catalog.child_schemes(scheme.id),
+            "applicants": [applicants.term(a).naam if applicants and applicants.resolve(a) else a
+                           for a in (model.geschiktheid.aanvragers if model.geschiktheid else [])],
+            "theme_terms": themes.terms if themes else [],
+            "edit_url": self.edit_url(scheme, "schemes"),
+            "sources": [self.catalog.content.sources[s] for s in model.bronnen if s in self.catalog.content.sources],
+            "scheme_path": scheme_path,
+        }
+        return self.listing(scheme_path(scheme.id), records,
+                            lambda n: scheme_path(scheme.id) if n == 1 else f"regelingen/{scheme.id}/pagina-{n}.md",
+                            model.titel, context, template="scheme.md.j2")
+
+    def schemes_index(self) -> str:
+        here = "regelingen/index.md"
+        facet = self.catalog.facets["regelingen"]
+        top = [s for s in self.catalog.schemes.values() if not s.model.onderdeel_van]
+        return self.render("schemes_index.md.j2", here, top=sorted(top, key=lambda s: s.model.titel),
+                           children=self.catalog.child_schemes, count=lambda s: facet.value(s.id).count,
+                           scheme_path=scheme_path)
+
+    def home(self) -> str:
+        catalog = self.catalog
+        municipalities = catalog.facets["gemeenten"]
+        return self.render(
+            "home.md.j2", "index.md", catalog=catalog,
+            project_count=len(catalog.projects), scheme_count=len(catalog.schemes),
+            municipality_count=sum(1 for v in municipalities.values if v.record_ids),
+            newest=[self.card(r) for r in catalog.newest(6)],
+            top_municipalities=sorted((v for v in municipalities.values if v.record_ids),
+                                      key=lambda v: (-v.count, v.sort_key))[:12],
+        )
+
+    def all_pages(self) -> dict[str, str]:
+        """Every generated page. Deterministic: same catalogue, same dict, same bytes."""
+        catalog = self.catalog
+        pages = {"index.md": self.home()}
+        pages.update(self.listing("projecten/index.md", catalog.sorted_projects(),
+                                  lambda n: "projecten/index.md" if n == 1 else f"projecten/pagina-{n}.md",
+                                  "Alle praktijkvoorbeelden", {}))
+        for record in catalog.projects.values():
+            pages[project_path(record.id)] = self.record_page(record)
+        for facet in catalog.facets.values():
+            if facet.pad and facet.id != "regelingen":
+                pages.update(self.facet_pages(facet))
+        pages["regelingen/index.md"] = self.schemes_index()
+        for scheme in catalog.schemes.values():
+            pages.update(self.scheme_page(scheme))
+        return dict(sorted(pages.items()))
+
+
+def render_site(catalog: Catalog, settings: SiteSettings | None = None) -> dict[str, str]:
+    return Renderer(catalog, settings or SiteSettings()).all_pages()
+
+
+def page_count(count: int) -> int:
+    return max(1, math.ceil(count / PAGE_SIZE))
+
+
+def asset_files() -> dict[str, bytes]:
+    """Static assets the pages refer to, as {site path: bytes}."""
+    root = Path(__file__).parent / "assets" / "site"
+    out = {}
+    for item in sorted(root.iterdir(), key=lambda p: p.name):
+        if item.is_file():
+            out[f"assets/kennisbank/{item.name}"] = item.read_bytes()
+    return out
+
+
+def chunks(items: Iterable, size: int) -> list[list]:
+    return _pages(list(items), size)

@@ -1,0 +1,56 @@
+"""The whole generated tree for one content folder: pages, assets and data files.
+
+This is what both the MkDocs adapter and `export` write, so the two cannot drift apart.
+Pure apart from reading the content folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, build_catalog
+from .diagnostics import Diagnostic, has_errors
+from .render import Renderer, SiteSettings, asset_files
+from .validate import Content, check_content
+
+
+@dataclass
+class GeneratedSite:
+    content: Content
+    catalog: Catalog | None
+    files: dict[str, str | bytes] = field(default_factory=dict)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.content.diagnostics
+
+    @property
+    def ok(self) -> bool:
+        return self.catalog is not None
+
+
+def generate(content_root: Path, settings: SiteSettings | None = None) -> GeneratedSite:
+    """Check the content and, when it has no errors, render every generated file."""
+    content = check_content(content_root)
+    if has_errors(content.diagnostics):
+        return GeneratedSite(content, None)
+    catalog = build_catalog(content)
+    renderer = Renderer(catalog, settings or SiteSettings())
+    files: dict[str, str | bytes] = dict(renderer.all_pages())
+    files.update(_extra_pages(renderer))
+    files.update(asset_files())
+    return GeneratedSite(content, catalog, dict(sorted(files.items())))
+
+
+def _extra_pages(renderer: Renderer) -> dict[str, str]:
+    """Pages owned by feature modules (calculator, search), each rendered by its own module."""
+    pages: dict[str, str] = {}
+    for module_name in ("calculator", "search"):
+        try:
+            module = __import__(f"generator.{module_name}", fromlist=["pages"])
+        except ImportError:
+            continue
+        if hasattr(module, "pages"):
+            pages.update(module.pages(renderer))
+    return pages
