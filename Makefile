@@ -1,5 +1,6 @@
 # Every target bootstraps what it needs: a fresh machine with Python 3.11+ and make is enough.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed

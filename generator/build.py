@@ -55,10 +55,14 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=parent))
     try:
         _progress(f"{len(generated.files)} gegenereerde bestanden, site bouwen")
-        quiet = [] if sys.stderr.isatty() else ["--quiet"]
+        # Not `--quiet`: it hides warnings from MkDocs' strict-mode counter, so broken links would pass.
+        interactive = sys.stderr.isatty()
         result = subprocess.run(_python_module("mkdocs", "build", "--strict", "--clean", "-f", str(config),
-                                               "-d", str(staging), *quiet))
+                                               "-d", str(staging)), capture_output=not interactive, text=True,
+                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
         if result.returncode != 0:
+            if not interactive:
+                print(_warnings_only(result.stderr + result.stdout), file=sys.stderr)
             print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
             return 1
         if search:
@@ -74,6 +78,10 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
             shutil.rmtree(staging, ignore_errors=True)
     _progress(f"klaar in {time.monotonic() - started:.1f} s: {site_dir}/")
     return 0
+
+
+def _warnings_only(log: str) -> str:
+    return "\n".join(line for line in log.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted")))
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
@@ -96,7 +104,7 @@ def serve_command(args) -> int:
     host, _, port = args.addr.partition(":")
     print(f"De kennisbank draait op http://{host}:{port}/ (stoppen met Ctrl+C)", file=sys.stderr)
     return subprocess.run(_python_module("mkdocs", "serve", "-f", str(args.config), "-a", args.addr,
-                                         "--livereload")).returncode
+                                         "--livereload"), env=dict(os.environ, NO_MKDOCS_2_WARNING="1")).returncode
 
 
 def read_config(config: Path) -> dict:

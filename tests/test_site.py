@@ -1,0 +1,277 @@
+"""The generated site: golden pages, escaping, determinism, atomic builds, export to other engines."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, run_generator
+from generator.catalog import build_catalog
+from generator.render import Renderer, SiteSettings, dutch_period, relative
+from generator.site import generate
+from generator.validate import check_content
+
+GOLDEN = ROOT / "tests" / "golden"
+GOLDEN_PAGES = ["projecten/volledig-record.md", "projecten/minimaal-record.md", "projecten/vijandige-titel.md",
+                "regelingen/proefregeling.md", "themas/werken-in-netwerken.md", "gemeenten/index.md"]
+
+
+def make_project(tmp: Path, records: Path | None = GOLDEN / "content") -> Path:
+    """A site project like the repository's, with the real vocabularies and register and chosen records."""
+    project = tmp / "project"
+    (project / "content").mkdir(parents=True)
+    for name in ("vocabulaires.yaml", "gemeenten.yaml", "organisaties.yaml", "bronnen.yaml"):
+        shutil.copy(ROOT / "content" / name, project / "content" / name)
+    if records is not None:
+        for kind in ("projects", "schemes"):
+            shutil.copytree(records / kind, project / "content" / kind)
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "docs").mkdir()
+    (project / "docs" / "over.md").write_text("# Over deze kennisbank\n\nTestproject.\n", encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def golden_pages(project: Path) -> dict[str, str | bytes]:
+    generated = generate(project / "content", SiteSettings(repo_url="https://github.com/voorbeeld/kennisbank"))
+    assert generated.ok, [d.format_text() for d in generated.diagnostics]
+    return generated.files
+
+
+@pytest.fixture(scope="module")
+def golden_project(tmp_path_factory) -> Path:
+    return make_project(tmp_path_factory.mktemp("golden"))
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_golden_markdown(golden_project, page, request):
+    """The rendered Markdown of representative pages; regenerate with `pytest --update-golden`."""
+    actual = golden_pages(golden_project)[page]
+    expected_file = GOLDEN / "pages" / page
+    if request.config.getoption("--update-golden"):
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8")
+    assert expected_file.is_file(), f"{expected_file} ontbreekt; draai pytest --update-golden"
+    assert actual == expected_file.read_text(encoding="utf-8")
+
+
+def test_every_front_matter_value_is_escaped(golden_project):
+    page = golden_pages(golden_project)["projecten/vijandige-titel.md"]
+    meta, body = page.split("\n---\n", 1)
+    assert '"' not in meta.split("title: ", 1)[1].split("\n")[0][1:-1], "a quote could end an HTML attribute"
+    for raw in ("<img src=x", "<script>", "<svg onload"):
+        assert raw not in body, raw
+    assert "R&amp;D &lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}" in page
+    assert 'title: "R&amp;D &lt;img' in page
+
+
+def test_generation_is_deterministic(golden_project):
+    assert golden_pages(golden_project) == golden_pages(golden_project)
+
+
+def test_dutch_periods():
+    from generator.models import Period
+
+    assert dutch_period(Period(start="2018-11", einde="2020-01")) == "november 2018 – januari 2020"
+    assert dutch_period(Period(start="2019-06-13", einde="2019-07-16")) == "13 juni 2019 – 16 juli 2019"
+    assert dutch_period(Period(start="2018")) == "vanaf 2018"
+    assert dutch_period(Period(einde="2019-11-01")) == "tot 1 november 2019"
+
+
+def test_relative_links_between_directory_urls():
+    assert relative("projecten/a.md", "themas/b.md") == "../../themas/b/"
+    assert relative("index.md", "themas/b.md") == "themas/b/"
+    assert relative("themas/index.md", "themas/b.md") == "b/"
+    assert relative("themas/b.md", "index.md") == "../../"
+    assert relative("themas/b/pagina-2.md", "themas/b.md") == "../"
+
+
+def test_fusion_organisation_lists_its_municipalities(golden_project):
+    content = check_content(golden_project / "content")
+    catalog = build_catalog(content)
+    names = [v.naam for v in catalog.facets["gemeenten"].values if "volledig-record" in v.record_ids]
+    assert {"Son en Breugel", "Nuenen, Gerwen en Nederwetten", "Geldrop-Mierlo", "Súdwest-Fryslân", "'s-Gravenhage"} <= set(names)
+    provinces = [v.naam for v in catalog.facets["provincies"].values if "volledig-record" in v.record_ids]
+    assert provinces == ["Fryslân", "Noord-Brabant", "Zuid-Holland"]
+
+
+def test_listing_pages_are_paginated_so_pages_stay_small(tmp_path):
+    project = make_project(tmp_path, records=None)
+    projects = project / "content" / "projects"
+    projects.mkdir()
+    for number in range(120):
+        (projects / f"record-{number:03d}.md").write_text(
+            "---\nschema_versie: 1\ntitel: Record %d\nsoort: project\nkorte_beschrijving: Kort.\n"
+            "organisaties: [Leiden]\nthemas: [werken-in-netwerken]\nstatus: lopend\nbronnen: [ao-fonds-subsidie-2019]\n"
+            "laatst_beoordeeld: 2026-11-23\n---\nTekst.\n" % number, encoding="utf-8")
+    (project / "content" / "schemes").mkdir()
+    files = golden_pages(project)
+    assert {"projecten/index.md", "projecten/pagina-2.md", "projecten/pagina-3.md"} <= set(files)
+    assert "projecten/pagina-4.md" not in files
+    assert {"themas/werken-in-netwerken.md", "themas/werken-in-netwerken/pagina-3.md"} <= set(files)
+    assert files["projecten/index.md"].count('class="kb-card"') == 50
+
+
+# ------------------------------------------------------------------ builds
+
+def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    return run_generator("build", "--content", str(project / "content"), "--config", str(project / "mkdocs.yml"),
+                         "--site-dir", str(site), "--no-search", *extra, cwd=project)
+
+
+def test_build_is_byte_identical_twice(golden_project, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert build(golden_project, first).returncode == 0
+    assert build(golden_project, second).returncode == 0
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        if name.name.startswith("sitemap"):
+            continue
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_failed_check_leaves_previous_site_untouched(golden_project, tmp_path):
+    project = make_project(tmp_path)
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    (site / "marker.txt").write_text("vorige site", encoding="utf-8")
+    broken = project / "content" / "projects" / "kapot.md"
+    broken.write_text("---\ntitel: [niet afgesloten\n---\n", encoding="utf-8")
+    result = build(project, site)
+    assert result.returncode == 1
+    assert "content/projects/kapot.md:3:1: error" in result.stderr and "ongewijzigd" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "marker.txt").read_text(encoding="utf-8") == "vorige site"
+    assert not list(tmp_path.glob("site.new-*")), "staging folder left behind"
+
+
+def test_failed_engine_build_leaves_previous_site_untouched(tmp_path):
+    project = make_project(tmp_path)
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    (site / "marker.txt").write_text("vorige site", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Home: index.md\n",
+                                                                 "  - Home: index.md\n  - Weg: bestaat-niet.md\n"),
+                      encoding="utf-8")
+    (project / "docs" / "over.md").write_text("# Over\n\n[kapot](bestaat-ook-niet.md)\n", encoding="utf-8")
+    assert build(project, site).returncode == 1
+    assert (site / "marker.txt").is_file()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.targets.append(value)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative href/src in every page must point at a file in the built site."""
+    problems = []
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for target in parser.targets:
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or target.startswith(("#", "mailto:")) or not parts.path:
+                continue
+            if parts.path.startswith("/"):
+                resolved = site / unquote(parts.path).lstrip("/")
+            else:
+                resolved = (page.parent / unquote(parts.path)).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists() and page.name != "404.html":
+                problems.append(f"{page.relative_to(site)} -> {target}")
+    return problems
+
+
+def test_golden_site_has_no_broken_links(golden_project, tmp_path):
+    site = tmp_path / "site"
+    assert build(golden_project, site).returncode == 0
+    assert broken_links(site) == []
+    hostile = (site / "projecten" / "vijandige-titel" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", hostile, re.IGNORECASE)
+    assert "<img src=x" not in hostile and "<svg onload" not in hostile and "<script>alert" not in hostile
+
+
+def test_real_site_has_no_broken_links(built_site):
+    assert broken_links(built_site) == []
+
+
+def test_records_stay_out_of_the_global_navigation(built_site):
+    """Navigation is a handful of sections on every page, however many records there are."""
+    record_pages = list((built_site / "projecten").glob("*/index.html"))
+    assert record_pages
+    for page in record_pages[:5]:
+        html = page.read_text(encoding="utf-8")
+        nav_links = re.findall(r'class="md-nav__link[^"]*"', html)
+        assert len(nav_links) <= 25, (page, len(nav_links))
+
+
+# ------------------------------------------------------------------ export
+
+@pytest.fixture(scope="module")
+def exported(golden_project, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "project"
+    result = run_generator("export", str(out), "--content", str(golden_project / "content"),
+                           "--config", str(golden_project / "mkdocs.yml"), cwd=golden_project)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_export_is_a_plain_mkdocs_project(exported):
+    config = (exported / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "kennisbank" not in re.sub(r"#.*", "", config).split("plugins:")[1].split("\n")[0]
+    assert (exported / "docs" / "projecten" / "volledig-record.md").is_file()
+    assert (exported / "docs" / "assets" / "kennisbank" / "kennisbank.css").is_file()
+
+
+def test_export_builds_with_stock_mkdocs(exported, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+                            cwd=exported, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "projecten" / "vijandige-titel" / "index.html").read_text(encoding="utf-8")
+    assert "<title>R&amp;D &lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}" in page
+
+
+def test_export_builds_with_zensical(exported, tmp_path):
+    zensical = Path(sys.executable).parent / "zensical"
+    assert zensical.exists(), "zensical hoort in requirements.lock"
+    work = tmp_path / "z"
+    shutil.copytree(exported, work)
+    result = subprocess.run([str(zensical), "build"], cwd=work, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (work / "site" / "projecten" / "volledig-record" / "index.html").read_text(encoding="utf-8")
+    assert "Samen leren in de regio" in page and "Son en Breugel" in page
+    hostile = (work / "site" / "projecten" / "vijandige-titel" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in hostile and "&lt;img src=x onerror=alert(1)&gt;" in hostile
+
+
+def test_export_refuses_a_folder_with_other_files(golden_project, tmp_path):
+    (tmp_path / "iets.txt").write_text("van iemand anders", encoding="utf-8")
+    result = run_generator("export", str(tmp_path), "--content", str(golden_project / "content"),
+                           "--config", str(golden_project / "mkdocs.yml"), cwd=golden_project)
+    assert result.returncode == 2 and "niet leeg" in result.stderr
+    assert (tmp_path / "iets.txt").is_file()
+
+
+def test_renderer_never_imports_mkdocs():
+    code = ("import sys, generator.site, generator.render, generator.catalog, generator.validate; "
+            "print('mkdocs' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "False"
