@@ -82,7 +82,7 @@ class Catalog:
         """Records sharing a municipality, theme or domain, most in common first, with the reasons."""
         weights = {"gemeenten": 3, "themas": 2, "domeinen": 1}
         scores: dict[str, int] = defaultdict(int)
-        reasons: dict[str, list[str]] = defaultdict(list)
+        shared: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for facet_id, weight in weights.items():
             facet = self.facets.get(facet_id)
             if facet is None:
@@ -91,9 +91,10 @@ class Catalog:
                 for other in value.record_ids:
                     if other != record_id:
                         scores[other] += weight
-                        reasons[other].append(f"{facet.enkelvoud.lower()}: {value.naam}")
+                        shared[other][facet.enkelvoud.lower()].append(value.naam)
         ranked = sorted(scores, key=lambda other: (-scores[other], fold(self.projects[other].model.titel)))
-        return [(self.projects[other], reasons[other]) for other in ranked[:limit]]
+        return [(self.projects[other], [f"{label}: {', '.join(names)}" for label, names in shared[other].items()])
+                for other in ranked[:limit]]
 
     def child_schemes(self, scheme_id: str) -> list[Record]:
         return [s for s in self.schemes.values() if s.model.onderdeel_van == scheme_id]  # type: ignore[attr-defined]

@@ -1,0 +1,222 @@
+"""Checks on the content itself, independent of the validator.
+
+- Originality: no record or hand-written page shares a run of 20 words with a source document
+  (the sources are the facts, the wording on the site is our own). Values of fields that are
+  quotations by design (`*zoals_gepubliceerd`, `bijlagen`, `beleidsthemas`) are left out of that
+  comparison, but only where they really are quotations: their words must occur in a source.
+- Coverage: every project of the A&O fonds page has a record with the published title; the West
+  Betuwe plan and at least four schemes exist; every `bronnen` entry is a known source.
+- Scheme figures: the subsidy shares and limits equal the calculator's test vectors.
+
+Front matter is read with ruamel.yaml directly (split at the `---` lines), so these tests do not
+depend on the generator.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SOURCES = SHARED / "sources"
+VECTORS = SHARED / "testdata" / "calculator-vectors.json"
+CONTENT = ROOT / "content"
+PROJECTS = CONTENT / "projects"
+SCHEMES = CONTENT / "schemes"
+CHECKED_DIRS = (PROJECTS, SCHEMES, ROOT / "docs")
+
+RUN = 20
+"""Length of the shortest shared run of words that counts as copying."""
+
+_WORD = re.compile(r"[^\W_]+")
+"""A word: a run of letters or digits, accented letters included."""
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def require(path: Path) -> None:
+    """Skip when shared material is absent (a fresh clone); in CI that is a failure."""
+    if path.exists():
+        return
+    message = f"{path} ontbreekt; deze test vergelijkt met het gedeelde bronmateriaal"
+    if os.environ.get("CI", "").lower() in ("1", "true"):
+        pytest.fail(message + " (CI=true: ontbrekend bronmateriaal is een fout)")
+    pytest.skip(message)
+
+
+def yaml_load(text: str) -> Any:
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(front matter, body); front matter is None when the file does not start with '---'."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:])
+    return None, text
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    yaml_text, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    assert yaml_text is not None, f"{path.relative_to(ROOT)}: geen front matter tussen '---'-regels"
+    data = yaml_load(yaml_text)
+    assert isinstance(data, dict), f"{path.relative_to(ROOT)}: front matter is geen verzameling velden"
+    return data
+
+
+def record_files() -> list[Path]:
+    return sorted(PROJECTS.glob("*.md")) + sorted(SCHEMES.glob("*.md"))
+
+
+def checked_files() -> list[Path]:
+    found = []
+    for folder in CHECKED_DIRS:
+        if folder.is_dir():
+            found += [p for p in sorted(folder.rglob("*")) if p.is_file()]
+    return found
+
+
+def source_words() -> dict[str, list[str]]:
+    return {p.name: words(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt"))}
+
+
+def is_quote_key(key: str) -> bool:
+    return key.endswith("zoals_gepubliceerd") or key in ("bijlagen", "beleidsthemas")
+
+
+def quoted_values(node: Any, quoted: bool = False) -> Iterator[str]:
+    """String values that sit under a quotation field, anywhere in the front matter."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from quoted_values(value, quoted or is_quote_key(str(key)))
+    elif isinstance(node, list):
+        for item in node:
+            yield from quoted_values(item, quoted)
+    elif quoted and isinstance(node, str):
+        yield node
+
+
+def contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def shared_runs(path: Path, index: dict[tuple[str, ...], str],
+                sources: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Maximal runs of at least RUN words that this file shares with a source: (source, run)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return []  # images and other binary files carry no prose
+    yaml_text, body = split_front_matter(text)
+    head = words(yaml_text) if yaml_text is not None else []
+    tokens = head + words(body if yaml_text is not None else text)
+    skip = [False] * len(tokens)
+    if yaml_text is not None:
+        try:
+            data = yaml_load(yaml_text)
+        except Exception:  # broken YAML is the validator's business; check every word then
+            data = None
+        for value in quoted_values(data):
+            quote = words(value)
+            if not any(contains(src, quote) for src in sources.values()):
+                continue  # not a real quotation: compared like any other text
+            for i in range(len(head) - len(quote) + 1):
+                if head[i:i + len(quote)] == quote:
+                    skip[i:i + len(quote)] = [True] * len(quote)
+    hits: list[tuple[int, str]] = []
+    for i in range(len(tokens) - RUN + 1):
+        if any(skip[i:i + RUN]):
+            continue
+        source = index.get(tuple(tokens[i:i + RUN]))
+        if source:
+            hits.append((i, source))
+    runs: list[tuple[str, str]] = []
+    start = previous = None
+    source_of_run = ""
+    for i, source in hits + [(-10, "")]:
+        if start is not None and i == previous + 1:
+            previous = i
+            continue
+        if start is not None:
+            runs.append((source_of_run, " ".join(tokens[start:previous + RUN])))
+        start, previous, source_of_run = i, i, source
+    return runs
+
+
+def test_no_text_copied_from_sources():
+    require(SOURCES)
+    sources = source_words()
+    assert sources, f"geen bronbestanden (*.txt) in {SOURCES}"
+    index: dict[tuple[str, ...], str] = {}
+    for name, tokens in sources.items():
+        for i in range(len(tokens) - RUN + 1):
+            index.setdefault(tuple(tokens[i:i + RUN]), name)
+    problems = []
+    for path in checked_files():
+        for source, run in shared_runs(path, index, sources):
+            problems.append(f"{path.relative_to(ROOT)}: deelt met {source}: \"{run}\"")
+    assert not problems, (f"{len(problems)} passage(s) van {RUN} of meer woorden letterlijk uit een bron; "
+                          "schrijf ze in eigen woorden:\n" + "\n".join(problems))
+
+
+def test_every_ao_fonds_project_has_a_record():
+    require(SOURCES)
+    bronnen = yaml_load((CONTENT / "bronnen.yaml").read_text(encoding="utf-8"))["bronnen"]
+    bestand = next(b["bestand"] for b in bronnen if b["id"] == "ao-fonds-subsidie-2019")
+    source = SOURCES / bestand
+    require(source)
+    titles = [line.strip()[len("Project:"):].strip()
+              for line in source.read_text(encoding="utf-8").splitlines()
+              if line.strip().startswith("Project:")]
+    assert len(titles) == 24, f"verwachtte 24 regels 'Project:' in {bestand}, vond {len(titles)}"
+    recorded = {str(front_matter(p).get("titel", "")).strip() for p in sorted(PROJECTS.glob("*.md"))}
+    missing = [t for t in titles if t not in recorded]
+    assert not missing, "geen record met precies deze titel:\n" + "\n".join(missing)
+
+
+def test_west_betuwe_plan_and_schemes_exist():
+    assert (PROJECTS / "west-betuwe-kerngericht-werken.md").is_file()
+    schemes = sorted(SCHEMES.glob("*.md"))
+    assert len(schemes) >= 4, f"verwachtte minstens 4 regelingen, vond {len(schemes)}"
+
+
+def test_every_record_names_known_sources():
+    bronnen = yaml_load((CONTENT / "bronnen.yaml").read_text(encoding="utf-8"))["bronnen"]
+    known = {b["id"] for b in bronnen}
+    problems = []
+    files = record_files()
+    assert files, "geen records gevonden"
+    for path in files:
+        listed = front_matter(path).get("bronnen") or []
+        if not isinstance(listed, list) or not listed:
+            problems.append(f"{path.relative_to(ROOT)}: geen bronnen")
+            continue
+        problems += [f"{path.relative_to(ROOT)}: onbekende bron '{b}'" for b in listed if b not in known]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["impulsregeling", "innovatieve-projectenregeling"])
+def test_scheme_figures_equal_calculator_vectors(scheme):
+    require(VECTORS)
+    expected = json.loads(VECTORS.read_text(encoding="utf-8"))["schemes"][scheme]
+    subsidie = front_matter(SCHEMES / f"{scheme}.md")["subsidie"]
+    assert Fraction(str(subsidie["aandeel_intern"])) == Fraction(expected["internal_share"])
+    assert Fraction(str(subsidie["aandeel_extern"])) == Fraction(expected["external_share"])
+    assert Decimal(str(subsidie["minimum"])) == Decimal(expected["minimum"])
+    assert Decimal(str(subsidie["maximum"])) == Decimal(expected["maximum"])
