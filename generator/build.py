@@ -119,7 +119,7 @@ def export_project(config: Path, content: Path, out: Path) -> int:
         raise UserError(f"{out}: map is niet leeg en is geen eerdere export; kies een lege of nieuwe map")
     settings_data = read_config(config)
     plugin_options = _plugin_options(settings_data)
-    generated = generate(content.resolve(), SiteSettings(repo_url=settings_data.get("repo_url"),
+    generated = generate(content.resolve(), SiteSettings(repo_url=plugin_options.get("repository"),
                                                          edit_branch=plugin_options.get("edit_branch", "main"),
                                                          content_path=plugin_options.get("content", "content")))
     if not generated.ok:

@@ -56,6 +56,8 @@ def page_kinds(catalog) -> list[tuple[str, str, str]]:
 
 def test_every_page_kind_shows_its_content_and_passes_axe(page, site_url, catalog, axe_source):
     failures = {}
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(site_url) else None)
     for name, path, text in page_kinds(catalog):
         response = page.goto(site_url + path)
         assert response is not None and response.ok, path
@@ -67,6 +69,7 @@ def test_every_page_kind_shows_its_content_and_passes_axe(page, site_url, catalo
         if violations:
             failures[path] = violations
     assert failures == {}, failures
+    assert outside == [], "de site hoort geen verzoeken naar andere servers te doen"
 
 
 def test_record_page_answers_who_what_when_and_whom_to_call(page, site_url, catalog):

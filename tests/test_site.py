@@ -148,7 +148,7 @@ def test_failed_check_leaves_previous_site_untouched(golden_project, tmp_path):
     broken.write_text("---\ntitel: [niet afgesloten\n---\n", encoding="utf-8")
     result = build(project, site)
     assert result.returncode == 1
-    assert "content/projects/kapot.md:3:1: error" in result.stderr and "ongewijzigd" in result.stderr
+    assert "content/projects/kapot.md:2:8: error" in result.stderr and "ongewijzigd" in result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "marker.txt").read_text(encoding="utf-8") == "vorige site"
     assert not list(tmp_path.glob("site.new-*")), "staging folder left behind"

@@ -21,6 +21,7 @@ from ..site import GeneratedSite, generate
 
 class KennisbankConfig(Config):
     content = c.Type(str, default="content")
+    repository = c.Optional(c.Type(str))
     edit_branch = c.Type(str, default="main")
 
 
@@ -32,7 +33,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
     def on_config(self, config):
         base = Path(config.config_file_path).parent
         self.content_root = (base / self.config.content).resolve()
-        settings = SiteSettings(repo_url=config.repo_url, edit_branch=self.config.edit_branch,
+        settings = SiteSettings(repo_url=self.config.repository, edit_branch=self.config.edit_branch,
                                 content_path=self.config.content)
         self.generated = generate(self.content_root, settings)
         if not self.generated.ok:

@@ -1,0 +1,758 @@
+/**
+ * Rekenhulp core: the subsidy calculation, input parsing, eligibility check and URL state.
+ *
+ * Pure ES module: no DOM, no network, no globals besides the language and URLSearchParams,
+ * so Node runs the same code the page runs (tests/js/call-core.mjs feeds it the shared
+ * vectors). Money is exact: decimal strings are parsed by hand into BigInt rationals and
+ * only the final per-line amount is rounded, to whole cents, half away from zero. Floats
+ * never touch an amount, so no input can produce NaN or 0.1 + 0.2 errors.
+ *
+ * The page inlines this file and rekenhulp-view.js into ONE <script type="module">, so the
+ * view uses these functions as plain top-level names. Keep the names below unique: the view
+ * must not declare any of them (the page test runs `node --check` on the concatenation).
+ *
+ * Scheme parameters (shares, minimum, maximum, eligibility limits) always arrive as data;
+ * the rules this file knows are the ones every scheme of the shared contract has in common
+ * (see /work/shared/testdata/calculator-vectors.json, "about").
+ */
+
+// ---------------------------------------------------------------------------------------
+// Exact rationals on BigInt
+// ---------------------------------------------------------------------------------------
+
+function bigAbs(value) {
+  return value < 0n ? -value : value;
+}
+
+function bigGcd(a, b) {
+  a = bigAbs(a);
+  b = bigAbs(b);
+  while (b !== 0n) {
+    [a, b] = [b, a % b];
+  }
+  return a;
+}
+
+/** A normalised fraction {n, d} with d > 0; every computation goes through here. */
+function ratio(n, d = 1n) {
+  if (d === 0n) {
+    throw new RangeError("noemer is nul");
+  }
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  const g = bigGcd(n, d);
+  return g > 1n ? { n: n / g, d: d / g } : { n, d };
+}
+
+function ratioMul(a, b) {
+  return ratio(a.n * b.n, a.d * b.d);
+}
+
+/**
+ * Round n/d to an integer, halves away from zero (0.5 -> 1, -0.5 -> -1).
+ * This is the rounding the A&O fonds example implies and the contract prescribes.
+ */
+export function roundHalfAwayFromZero(numerator, denominator = 1n) {
+  const n = BigInt(numerator);
+  const d = BigInt(denominator);
+  if (d === 0n) {
+    throw new RangeError("noemer is nul");
+  }
+  const negative = (n < 0n) !== (d < 0n) && n !== 0n;
+  const an = bigAbs(n);
+  const ad = bigAbs(d);
+  const rounded = (2n * an + ad) / (2n * ad);
+  return negative ? -rounded : rounded;
+}
+
+// ---------------------------------------------------------------------------------------
+// Contract strings: "15000.00", "7.5", "1/3"
+// ---------------------------------------------------------------------------------------
+
+const CONTRACT_DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const CONTRACT_SHARE = /^\s*(\d+)\s*\/\s*(\d+)\s*$/;
+
+/** A non-negative decimal string with a dot ("7.5") as an exact rational; throws otherwise. */
+export function parseContractDecimal(text, what = "getal") {
+  const match = typeof text === "string" ? CONTRACT_DECIMAL.exec(text.trim()) : null;
+  if (!match) {
+    throw new TypeError(`${what} moet een niet-negatief getal met een punt zijn, niet ${JSON.stringify(text)}`);
+  }
+  const fraction = match[2] ?? "";
+  return ratio(BigInt(match[1] + fraction), 10n ** BigInt(fraction.length));
+}
+
+/** A share such as "1/3" as a rational between 0 and 1; throws otherwise. */
+export function parseShare(text) {
+  const match = typeof text === "string" ? CONTRACT_SHARE.exec(text) : null;
+  if (!match || BigInt(match[2]) === 0n || BigInt(match[1]) > BigInt(match[2])) {
+    throw new TypeError(`aandeel moet een breuk zoals "1/3" zijn, niet ${JSON.stringify(text)}`);
+  }
+  return ratio(BigInt(match[1]), BigInt(match[2]));
+}
+
+function shareText(share) {
+  return `${share.n}/${share.d}`;
+}
+
+/** Whole cents from a contract amount; the scheme limits must be whole cents. */
+function contractCents(text, what) {
+  const cents = ratioMul(parseContractDecimal(text, what), ratio(100n));
+  if (cents.d !== 1n) {
+    throw new RangeError(`${what} moet in hele centen zijn, niet ${JSON.stringify(text)}`);
+  }
+  return cents.n;
+}
+
+/** Cents as the contract writes them: 1156260n -> "11562.60". */
+export function centsToString(cents) {
+  const c = BigInt(cents);
+  const sign = c < 0n ? "-" : "";
+  const abs = bigAbs(c);
+  const euros = abs / 100n;
+  const rest = abs % 100n;
+  return `${sign}${euros}.${rest.toString().padStart(2, "0")}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Dutch formatting
+// ---------------------------------------------------------------------------------------
+
+function groupThousands(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+/** 1156260n -> "€ 11.562,60" (dot for thousands, comma for decimals). Accepts BigInt or a safe integer. */
+export function formatEuro(cents) {
+  if (typeof cents === "number" && !Number.isSafeInteger(cents)) {
+    throw new TypeError("bedrag in centen moet een geheel getal zijn");
+  }
+  const c = BigInt(cents);
+  const sign = c < 0n ? "-" : "";
+  const abs = bigAbs(c);
+  const euros = groupThousands((abs / 100n).toString());
+  const rest = (abs % 100n).toString().padStart(2, "0");
+  return `€ ${sign}${euros},${rest}`;
+}
+
+/** A contract amount string ("15000.00") in Dutch: "€ 15.000,00". */
+export function formatContractEuro(text) {
+  return formatEuro(contractCents(text, "bedrag"));
+}
+
+/**
+ * A terminating rational in Dutch notation with at least `minDecimals` decimals:
+ * 8125.2 -> "8.125,20", 249.975 -> "249,975", 7.5 -> "7,5" (minDecimals 0).
+ * Hours times rates always terminate (both are decimals), so this never loops.
+ */
+function formatExactNl(value, minDecimals) {
+  const negative = value.n < 0n;
+  let n = bigAbs(value.n);
+  const d = value.d;
+  const whole = n / d;
+  let rest = n % d;
+  let decimals = "";
+  while ((rest !== 0n || decimals.length < minDecimals) && decimals.length < 12) {
+    rest *= 10n;
+    decimals += (rest / d).toString();
+    rest %= d;
+  }
+  const body = groupThousands(whole.toString()) + (decimals ? `,${decimals}` : "");
+  return (negative ? "-" : "") + body;
+}
+
+function formatExactEuro(value) {
+  return `€ ${formatExactNl(value, 2)}`;
+}
+
+/** A contract number for display or for a form field: "7.5" -> "7,5", ("15000", 2) -> "15.000,00". */
+export function formatNumberNl(text, minDecimals = 0) {
+  return formatExactNl(parseContractDecimal(text), minDecimals);
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing what people type
+// ---------------------------------------------------------------------------------------
+
+const MAX_INTEGER_DIGITS = 12;
+
+function fail(error) {
+  return { ok: false, error };
+}
+
+function countChar(text, char) {
+  return text.split(char).length - 1;
+}
+
+function validGroups(intPart, separator) {
+  const groups = intPart.split(separator);
+  return /^\d{1,3}$/.test(groups[0]) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
+}
+
+/**
+ * Read a number as a Dutch civil servant types it.
+ *
+ * Accepted: "1.234,56", "1234,56", "1234.56", "1234", "1 234,56", "€ 1.234,56", "€ 500,-"
+ * (currency only). Rules, so nothing is silently misread:
+ *  - with both "." and ",", the last one is the decimal separator, the other groups thousands;
+ *  - a lone comma is always the decimal separator ("12,345" has too many decimals: error);
+ *  - a lone dot followed by exactly three digits after a 1-3 digit start groups thousands
+ *    ("1.234" is 1234, as in Dutch), otherwise it is the decimal separator ("1234.56");
+ *  - thousands groups must be three digits; "1,2,3", "1.23.4", "12a", "1e5" are errors.
+ * Returns {ok: true, units, value} where units = value x 10^maxDecimals as BigInt and value
+ * is the contract string, or {ok: false, error} with error one of
+ * "empty", "negative", "format", "decimals", "too-large". Never NaN, never throws.
+ */
+export function parseNumberNl(text, { maxDecimals = 2, currency = false } = {}) {
+  if (typeof text !== "string") {
+    return fail(text === null || text === undefined ? "empty" : "format");
+  }
+  // NFKC folds no-break and narrow spaces into plain spaces and full-width digits into ASCII.
+  let s = text.normalize("NFKC").trim();
+  const stripCurrency = (value) =>
+    currency ? value.replace(/^(?:€|eur(?:o)?\b)\s*/i, "").replace(/\s*(?:€|eur(?:o)?)$/i, "").trim() : value;
+  s = stripCurrency(s);
+  if (s === "") {
+    return fail("empty");
+  }
+  let negative = false;
+  if (/^[-\u2212\u2013]/.test(s)) {
+    negative = true;
+    s = stripCurrency(s.slice(1).trim());
+  }
+  if (currency) {
+    s = s.replace(/[.,]-{1,2}$/, ""); // "€ 500,-" means whole euros
+  }
+  if (!/^\d[\d., ]*$/.test(s) || /\s{2,}/.test(s)) {
+    return fail("format");
+  }
+  const dots = countChar(s, ".");
+  const commas = countChar(s, ",");
+  const spaced = s.includes(" ");
+  let intPart = s;
+  let fracPart = "";
+  let groupSeparator = null;
+  let hasDecimalSeparator = false;
+
+  if (dots && commas) {
+    const decimal = s.lastIndexOf(".") > s.lastIndexOf(",") ? "." : ",";
+    if (countChar(s, decimal) !== 1) {
+      return fail("format");
+    }
+    groupSeparator = decimal === "." ? "," : ".";
+    [intPart, fracPart] = s.split(decimal);
+    hasDecimalSeparator = true;
+  } else if (commas) {
+    if (commas > 1) {
+      return fail("format");
+    }
+    [intPart, fracPart] = s.split(",");
+    hasDecimalSeparator = true;
+  } else if (dots) {
+    const parts = s.split(".");
+    const looksGrouped = dots > 1 || (parts[1].length === 3 && /^\d{1,3}$/.test(parts[0]));
+    if (looksGrouped) {
+      groupSeparator = ".";
+    } else {
+      [intPart, fracPart] = parts;
+      hasDecimalSeparator = true;
+    }
+  }
+  if (spaced) {
+    if (groupSeparator !== null || fracPart.includes(" ")) {
+      return fail("format");
+    }
+    groupSeparator = " ";
+  }
+  if (hasDecimalSeparator && fracPart === "") {
+    return fail("format");
+  }
+  if (!/^\d*$/.test(fracPart) || intPart === "") {
+    return fail("format");
+  }
+  if (groupSeparator !== null) {
+    if (!validGroups(intPart, groupSeparator)) {
+      return fail("format");
+    }
+    intPart = intPart.split(groupSeparator).join("");
+  }
+  if (!/^\d+$/.test(intPart)) {
+    return fail("format");
+  }
+  if (fracPart.length > maxDecimals) {
+    return fail("decimals");
+  }
+  intPart = intPart.replace(/^0+(?=\d)/, "");
+  if (intPart.length > MAX_INTEGER_DIGITS) {
+    return fail("too-large");
+  }
+  const units = BigInt(intPart + fracPart.padEnd(maxDecimals, "0"));
+  if (negative && units !== 0n) {
+    return fail("negative");
+  }
+  const trimmed = fracPart.replace(/0+$/, "");
+  return { ok: true, units, value: trimmed ? `${intPart}.${trimmed}` : intPart };
+}
+
+/** An amount in euro: {ok, cents, value: "1234.56"} or {ok: false, error}. */
+export function parseAmount(text) {
+  const result = parseNumberNl(text, { maxDecimals: 2, currency: true });
+  if (!result.ok) {
+    return result;
+  }
+  return { ok: true, cents: result.units, value: centsToString(result.units) };
+}
+
+/** Hours, up to two decimals: {ok, value: "7.5", hundredths} or {ok: false, error}. */
+export function parseHours(text) {
+  const result = parseNumberNl(text, { maxDecimals: 2 });
+  if (!result.ok) {
+    return result;
+  }
+  return { ok: true, value: result.value, hundredths: result.units };
+}
+
+/** A whole number (months, participants, percentage): {ok, value: Number} or {ok: false, error}. */
+export function parseWholeNumber(text) {
+  const result = parseNumberNl(text, { maxDecimals: 0 });
+  if (!result.ok) {
+    return result;
+  }
+  if (result.units > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return fail("too-large");
+  }
+  return { ok: true, value: Number(result.units) };
+}
+
+// ---------------------------------------------------------------------------------------
+// The calculation
+// ---------------------------------------------------------------------------------------
+
+/** The rules every scheme in the contract shares, in words; the view shows these, never its own. */
+export const RULE_TEXT = Object.freeze({
+  externalNotProjectRelated: "telt niet mee: alleen projectgerelateerde externe kosten tellen",
+  internalOnlyProjectLeader: "telt niet mee: bij externe kosten telt intern alleen de projectleider",
+  rounding: "afgerond op hele centen",
+  subtotal: "som van de afgeronde bedragen per regel",
+  externalOnlyProjectRelatedHint: "Alleen projectgerelateerde externe kosten tellen mee, exclusief btw.",
+  projectLeaderHint: "Voert u projectgerelateerde externe kosten op, dan telt intern alleen de projectleider mee.",
+});
+
+const ROLE_TEXT = Object.freeze({ projectleider: "projectleider", overig: "overig" });
+
+function readScheme(scheme) {
+  if (!scheme || typeof scheme !== "object") {
+    throw new TypeError("regeling ontbreekt");
+  }
+  return {
+    internal: parseShare(scheme.internal_share),
+    external: parseShare(scheme.external_share),
+    minimum: contractCents(scheme.minimum, "minimum"),
+    maximum: contractCents(scheme.maximum, "maximum"),
+  };
+}
+
+function readExternal(line, index) {
+  if (typeof line?.project_related !== "boolean") {
+    throw new TypeError(`externe kostenpost ${index + 1}: project_related moet true of false zijn`);
+  }
+  return {
+    description: typeof line.description === "string" ? line.description : "",
+    amount: parseContractDecimal(line.amount_ex_btw, `externe kostenpost ${index + 1}: bedrag`),
+    amountText: line.amount_ex_btw,
+    projectRelated: line.project_related,
+  };
+}
+
+function readInternal(person, index) {
+  if (!Object.hasOwn(ROLE_TEXT, person?.role)) {
+    throw new TypeError(`medewerker ${index + 1}: rol moet "projectleider" of "overig" zijn`);
+  }
+  return {
+    role: person.role,
+    hours: parseContractDecimal(person.hours, `medewerker ${index + 1}: uren`),
+    rate: parseContractDecimal(person.hourly_rate, `medewerker ${index + 1}: uurloon`),
+  };
+}
+
+/** cents (rounded) and whether rounding changed anything, for share x euros. */
+function shareInCents(share, euros) {
+  const exact = ratioMul(ratioMul(share, euros), ratio(100n));
+  return { cents: roundHalfAwayFromZero(exact.n, exact.d), rounded: exact.d !== 1n };
+}
+
+/**
+ * The calculation with every number explained in Dutch.
+ *
+ * Same rules and numbers as calculate(); each line also carries `index` (1-based within
+ * its kind), `amount_text`, `input_text` and `rule`; the result carries `outcome`
+ * {code: "onder-minimum" | "begrensd" | "binnen-grenzen", text}, the Dutch totals and
+ * `notes` (warnings that do not change the numbers).
+ * Throws TypeError/RangeError on input outside the contract; the view validates first.
+ */
+export function explain(scheme, input) {
+  const rules = readScheme(scheme);
+  const external = (input?.external ?? []).map(readExternal);
+  const internal = (input?.internal ?? []).map(readInternal);
+  const share = { internal: shareText(rules.internal), external: shareText(rules.external) };
+  // Any project-related external amount above zero switches the internal rule.
+  const externalPresent = external.some((line) => line.projectRelated && line.amount.n > 0n);
+  const lines = [];
+
+  external.forEach((line, i) => {
+    const base = {
+      kind: "external",
+      index: i + 1,
+      description: line.description,
+      input_text: formatExactEuro(line.amount),
+    };
+    if (!line.projectRelated) {
+      lines.push({ ...base, counted: false, cents: 0n, rule: RULE_TEXT.externalNotProjectRelated });
+      return;
+    }
+    const { cents, rounded } = shareInCents(rules.external, line.amount);
+    const rule = `${share.external} van ${formatExactEuro(line.amount)} (externe kosten, projectgerelateerd)`;
+    lines.push({ ...base, counted: true, cents, rule: rounded ? `${rule}, ${RULE_TEXT.rounding}` : rule });
+  });
+
+  internal.forEach((person, i) => {
+    const product = ratioMul(person.hours, person.rate);
+    const hoursText = `${formatExactNl(person.hours, 0)} uur`;
+    const base = {
+      kind: "internal",
+      index: i + 1,
+      role: person.role,
+      input_text: `${hoursText} × ${formatExactEuro(person.rate)}`,
+    };
+    if (externalPresent && person.role !== "projectleider") {
+      lines.push({ ...base, counted: false, cents: 0n, rule: RULE_TEXT.internalOnlyProjectLeader });
+      return;
+    }
+    const { cents, rounded } = shareInCents(rules.internal, product);
+    const rule =
+      `${share.internal} van ${hoursText} × ${formatExactEuro(person.rate)} = ` +
+      `${share.internal} van ${formatExactEuro(product)} (interne kosten, ${ROLE_TEXT[person.role]})`;
+    lines.push({ ...base, counted: true, cents, rule: rounded ? `${rule}, ${RULE_TEXT.rounding}` : rule });
+  });
+
+  const subtotal = lines.reduce((sum, line) => sum + line.cents, 0n);
+  let total = subtotal;
+  let eligible = true;
+  let capped = false;
+  let outcome;
+  if (subtotal < rules.minimum) {
+    total = 0n;
+    eligible = false;
+    outcome = {
+      code: "onder-minimum",
+      text:
+        `Geen subsidie: het subtotaal van ${formatEuro(subtotal)} is lager dan ` +
+        `het minimum van ${formatEuro(rules.minimum)} voor deze regeling.`,
+    };
+  } else if (subtotal > rules.maximum) {
+    total = rules.maximum;
+    capped = true;
+    outcome = {
+      code: "begrensd",
+      text: `Begrensd op het maximum van ${formatEuro(rules.maximum)} (het subtotaal is ${formatEuro(subtotal)}).`,
+    };
+  } else {
+    outcome = {
+      code: "binnen-grenzen",
+      text:
+        `Het subtotaal ligt tussen het minimum van ${formatEuro(rules.minimum)} en ` +
+        `het maximum van ${formatEuro(rules.maximum)}, dus de subsidie is het subtotaal.`,
+    };
+  }
+
+  const notes = [];
+  const leaders = internal.filter((person) => person.role === "projectleider").length;
+  if (externalPresent && leaders > 1) {
+    notes.push(
+      `U voert ${leaders} projectleiders op. De regeling spreekt van één projectleider; ` +
+        "de rekenhulp telt ze allemaal mee, het fonds beoordeelt dit bij de aanvraag.",
+    );
+  }
+
+  return {
+    lines: lines.map(({ cents, ...line }) => ({
+      ...line,
+      amount: centsToString(cents),
+      amount_text: formatEuro(cents),
+    })),
+    subtotal: centsToString(subtotal),
+    total: centsToString(total),
+    eligible,
+    capped,
+    subtotal_text: formatEuro(subtotal),
+    total_text: formatEuro(total),
+    minimum_text: formatEuro(rules.minimum),
+    maximum_text: formatEuro(rules.maximum),
+    outcome,
+    notes,
+  };
+}
+
+/**
+ * The subsidy for one application, in exactly the shape of the shared vectors' `expected`:
+ * {lines: [{kind, counted, amount}], subtotal, total, eligible, capped}.
+ */
+export function calculate(scheme, input) {
+  const full = explain(scheme, input);
+  return {
+    lines: full.lines.map(({ kind, counted, amount }) => ({ kind, counted, amount })),
+    subtotal: full.subtotal,
+    total: full.total,
+    eligible: full.eligible,
+    capped: full.capped,
+  };
+}
+
+/** One sentence with a scheme's calculation parameters, for the hint under the scheme choice. */
+export function describeScheme(scheme) {
+  const rules = readScheme(scheme);
+  return (
+    `Externe kosten tellen voor ${shareText(rules.external)}, interne uren voor ${shareText(rules.internal)}. ` +
+    `Minimaal ${formatEuro(rules.minimum)}, maximaal ${formatEuro(rules.maximum)} subsidie.`
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Eligibility: which scheme fits the answers
+// ---------------------------------------------------------------------------------------
+
+// Per requirement: `eis` completes "Eis: ..." / "Voldoet: ...", `waarom` opens the refusal.
+const NEW_FOR_TEXT = Object.freeze({
+  gemeente: { eis: "het project is nieuw voor uw gemeente", waarom: "Het project moet nieuw zijn voor uw gemeente" },
+  sector: {
+    eis: "het project is nieuw voor de hele sector: nog geen gemeente doet het",
+    waarom: "Het project moet nieuw zijn voor de hele sector: nog geen gemeente doet het",
+  },
+});
+const PHASE_TEXT = Object.freeze({
+  afgerond: {
+    eis: "het project is afgerond; u vraagt de subsidie na afloop aan",
+    waarom: "Deze regeling is voor projecten die al zijn afgerond: u vraagt de subsidie na afloop aan",
+  },
+  "nog-te-starten": {
+    eis: "het project moet nog starten; u vraagt de subsidie aan vóór of bij de start",
+    waarom: "Deze regeling is voor projecten die nog moeten starten: u vraagt de subsidie aan vóór of bij de start",
+  },
+});
+const ANSWER_NEW_TEXT = Object.freeze({
+  gemeente: "U antwoordde: nieuw voor uw gemeente.",
+  sector: "U antwoordde: nieuw voor de hele sector.",
+  "niet-nieuw": "U antwoordde: niet nieuw.",
+});
+const ANSWER_PHASE_TEXT = Object.freeze({
+  afgerond: "Uw project is afgerond.",
+  lopend: "Uw project loopt al.",
+  "nog-te-starten": "Uw project moet nog starten.",
+});
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function listText(items) {
+  if (items.length <= 1) {
+    return items.join("");
+  }
+  return `${items.slice(0, -1).join(", ")} of ${items[items.length - 1]}`;
+}
+
+/**
+ * Check one scheme's conditions against the answers.
+ *
+ * `regeling` is an entry of the eligibility data (id, titel, geschiktheid, maximum,
+ * in_rekenhulp); `answers` holds what the person filled in, null where not answered:
+ * {nieuw_voor, projectfase, looptijd_maanden, deelnemers_per_training, andere_gemeenten,
+ *  organisatie ("anders" for none of the listed), rechtspositie {name: true|false},
+ *  samenwerkingsverband (true|false|null), aandeel_gemeenten_procent, gevraagd_bedrag (contract string)};
+ * `organisationNames` maps organisation-type ids to Dutch names.
+ * Returns {id, status: "past" | "past-niet" | "onbekend", failed, open, passed}, each a list
+ * of {vraag, tekst} so the page can say, per condition, why.
+ */
+export function checkEligibility(regeling, answers, organisationNames = {}) {
+  const g = regeling.geschiktheid ?? {};
+  const a = answers ?? {};
+  const failed = [];
+  const open = [];
+  const passed = [];
+  const judge = (vraag, answered, ok, eis, waarom) => {
+    if (!answered) {
+      open.push({ vraag, tekst: `Nog niet beantwoord. Eis: ${eis}.` });
+    } else if (ok) {
+      passed.push({ vraag, tekst: `Voldoet: ${eis}.` });
+    } else {
+      failed.push({ vraag, tekst: waarom });
+    }
+  };
+  const has = (value) => value !== null && value !== undefined && value !== "";
+
+  if (g.nieuw_voor) {
+    const answer = a.nieuw_voor;
+    const text = NEW_FOR_TEXT[g.nieuw_voor] ?? { eis: `nieuw voor: ${g.nieuw_voor}`, waarom: `Het project moet nieuw zijn voor: ${g.nieuw_voor}` };
+    // New for the whole sector implies new for your own municipality too.
+    const ok = g.nieuw_voor === "sector" ? answer === "sector" : answer === "gemeente" || answer === "sector";
+    judge("nieuw_voor", has(answer), ok, text.eis, `${text.waarom}. ${ANSWER_NEW_TEXT[answer] ?? ""}`.trim());
+  }
+  if (g.projectfase) {
+    const answer = a.projectfase;
+    const text = PHASE_TEXT[g.projectfase] ?? { eis: `projectfase: ${g.projectfase}`, waarom: `De projectfase moet zijn: ${g.projectfase}` };
+    judge("projectfase", has(answer), answer === g.projectfase, text.eis, `${text.waarom}. ${ANSWER_PHASE_TEXT[answer] ?? ""}`.trim());
+  }
+  if (has(g.max_looptijd_maanden)) {
+    const answer = a.looptijd_maanden;
+    const max = g.max_looptijd_maanden;
+    judge("looptijd_maanden", has(answer), answer <= max, `het project duurt hoogstens ${plural(max, "maand", "maanden")}`,
+      `Het project mag hoogstens ${plural(max, "maand", "maanden")} duren; u vulde ${plural(answer, "maand", "maanden")} in.`);
+  }
+  if (has(g.min_deelnemers_per_training)) {
+    const answer = a.deelnemers_per_training;
+    const min = g.min_deelnemers_per_training;
+    judge("deelnemers_per_training", has(answer), answer >= min,
+      `een training of workshop heeft minstens ${plural(min, "deelnemer", "deelnemers")}`,
+      `Een training of workshop moet minstens ${plural(min, "deelnemer", "deelnemers")} hebben; u vulde ${answer} in.`);
+  }
+  if (has(g.min_andere_gemeenten)) {
+    const answer = a.andere_gemeenten;
+    const min = g.min_andere_gemeenten;
+    judge("andere_gemeenten", has(answer), answer >= min,
+      `u betrekt minstens ${plural(min, "andere gemeente", "andere gemeenten")} bij het project`,
+      `U moet minstens ${plural(min, "andere gemeente", "andere gemeenten")} bij het project betrekken; u vulde ${answer} in.`);
+  }
+  if (Array.isArray(g.aanvragers) && g.aanvragers.length) {
+    const answer = a.organisatie;
+    const names = g.aanvragers.map((id) => (organisationNames[id] ?? id).toLowerCase());
+    const chosen = answer === "anders" ? "een andere soort organisatie" : (organisationNames[answer] ?? answer ?? "").toLowerCase();
+    judge("organisatie", has(answer), g.aanvragers.includes(answer), `de aanvrager is een ${listText(names)}`,
+      `Alleen deze organisaties mogen aanvragen: ${names.join(", ")}; u koos ${chosen}.`);
+  }
+  if (g.rechtspositie) {
+    const answer = a.rechtspositie?.[g.rechtspositie];
+    judge("rechtspositie", answer === true || answer === false, answer === true,
+      `de organisatie past de ${g.rechtspositie} toe`,
+      `De organisatie moet de ${g.rechtspositie} toepassen; u antwoordde nee.`);
+  }
+  if (has(g.min_aandeel_gemeenten_procent)) {
+    const min = g.min_aandeel_gemeenten_procent;
+    const eis = `een samenwerkingsverband bestaat voor minstens ${min}% uit gemeenten`;
+    if (a.samenwerkingsverband === false) {
+      passed.push({ vraag: "samenwerkingsverband", tekst: `Niet van toepassing: u vraagt niet aan als samenwerkingsverband (${eis}).` });
+    } else {
+      const answer = a.aandeel_gemeenten_procent;
+      const answered = a.samenwerkingsverband === true && has(answer);
+      judge(a.samenwerkingsverband === true ? "aandeel_gemeenten_procent" : "samenwerkingsverband", answered, answer >= min, eis,
+        `Een samenwerkingsverband moet voor minstens ${min}% uit gemeenten bestaan; u vulde ${answer}% in.`);
+    }
+  }
+  // Schemes the calculator cannot compute are checked on the amount asked for; calculator
+  // schemes are capped by the calculation itself, so a high request is not a reason to refuse.
+  if (has(regeling.maximum) && !regeling.in_rekenhulp) {
+    const answer = a.gevraagd_bedrag;
+    const max = contractCents(regeling.maximum, "maximum");
+    const asked = has(answer) ? contractCents(answer, "gevraagd bedrag") : null;
+    judge("gevraagd_bedrag", asked !== null, asked !== null && asked <= max, `de gevraagde bijdrage is hoogstens ${formatEuro(max)}`,
+      `De bijdrage is hoogstens ${formatEuro(max)}; u vroeg ${asked === null ? "" : formatEuro(asked)}.`);
+  }
+  if (!failed.length && !open.length && !passed.length) {
+    // Nothing to check is not the same as everything fits.
+    open.push({ vraag: null, tekst: "De rekenhulp kan de voorwaarden van deze regeling niet toetsen; lees ze bij de regeling." });
+  }
+  const status = failed.length ? "past-niet" : open.length ? "onbekend" : "past";
+  return { id: regeling.id, status, failed, open, passed };
+}
+
+// ---------------------------------------------------------------------------------------
+// Shareable state in the query string
+// ---------------------------------------------------------------------------------------
+
+const MAX_LINES = 100;
+const MAX_VALUE_LENGTH = 300;
+const CHECK_KEYS = Object.freeze([
+  "nieuw", "fase", "looptijd", "deelnemers", "gemeenten", "org", "sv", "aandeel", "bedrag",
+]);
+const EXTERNAL_FIELDS = Object.freeze({ description: "oms", amount: "bedrag", project_related: "proj" });
+const INTERNAL_FIELDS = Object.freeze({
+  role: "rol", hours: "uren", rate: "uurloon", jaar: "jaar", schaal: "schaal", periodiek: "per",
+});
+
+/**
+ * The page state as a query string (without "?"). Values are kept as typed, so a link
+ * reproduces exactly what the sender saw, errors included. Query, not hash: heading
+ * anchors in the table of contents change the hash and would wipe the state.
+ */
+export function encodeState(state) {
+  const params = new URLSearchParams();
+  const put = (key, value) => {
+    if (value !== null && value !== undefined && String(value) !== "") {
+      params.append(key, String(value));
+    }
+  };
+  const calc = state?.calc ?? {};
+  put("regeling", calc.scheme);
+  (calc.external ?? []).slice(0, MAX_LINES).forEach((line, i) => {
+    for (const [field, key] of Object.entries(EXTERNAL_FIELDS)) {
+      const value = field === "project_related" ? (line[field] === false ? "nee" : "ja") : line[field];
+      put(`e${i + 1}_${key}`, value);
+    }
+  });
+  (calc.internal ?? []).slice(0, MAX_LINES).forEach((person, i) => {
+    for (const [field, key] of Object.entries(INTERNAL_FIELDS)) {
+      put(`i${i + 1}_${key}`, field === "role" ? person[field] || "overig" : person[field]);
+    }
+  });
+  const check = state?.check ?? {};
+  for (const key of CHECK_KEYS) {
+    put(`v_${key}`, check[key]);
+  }
+  for (const [name, value] of Object.entries(check.rechtspositie ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    put(`v_rp_${name}`, value);
+  }
+  return params.toString();
+}
+
+/** The inverse of encodeState; unknown keys are ignored and sizes are bounded. */
+export function decodeState(search) {
+  const params = new URLSearchParams(typeof search === "string" ? search : "");
+  const get = (key) => {
+    const value = params.get(key);
+    return value === null ? "" : value.slice(0, MAX_VALUE_LENGTH);
+  };
+  const external = [];
+  for (let i = 1; i <= MAX_LINES && params.has(`e${i}_proj`); i += 1) {
+    external.push({
+      description: get(`e${i}_oms`),
+      amount: get(`e${i}_bedrag`),
+      project_related: get(`e${i}_proj`) !== "nee",
+    });
+  }
+  const internal = [];
+  for (let i = 1; i <= MAX_LINES && params.has(`i${i}_rol`); i += 1) {
+    const person = {};
+    for (const [field, key] of Object.entries(INTERNAL_FIELDS)) {
+      person[field] = get(`i${i}_${key}`);
+    }
+    if (!Object.hasOwn(ROLE_TEXT, person.role)) {
+      person.role = "overig";
+    }
+    internal.push(person);
+  }
+  const check = { rechtspositie: {} };
+  for (const key of CHECK_KEYS) {
+    check[key] = get(`v_${key}`);
+  }
+  for (const [key, value] of params) {
+    if (key.startsWith("v_rp_")) {
+      check.rechtspositie[key.slice(5)] = value.slice(0, MAX_VALUE_LENGTH);
+    }
+  }
+  return {
+    calc: { scheme: get("regeling"), external, internal },
+    check,
+    present: params.toString() !== "",
+  };
+}
