@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,9 +18,20 @@ from .diagnostics import Severity, UserError, has_errors, render, sort_diagnosti
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
+_ARGPARSE_DUTCH = (
+    ("the following arguments are required:", "verplicht argument ontbreekt:"),
+    ("unrecognized arguments:", "onbekende argumenten:"),
+    ("invalid choice:", "ongeldige keuze:"),
+    ("(choose from", "(kies uit"),
+    ("expected one argument", "verwacht één waarde"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print usage and exit 2 itself; keep it one line
-        raise UserError(message)
+        for english, dutch in _ARGPARSE_DUTCH:
+            message = message.replace(english, dutch)
+        raise UserError(f"{message} (zie {self.prog} --help)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,19 +69,19 @@ def _check(args: argparse.Namespace) -> int:
 
     paths = args.paths or [Path("content")]
     for path in paths:
-        if not path.exists():
-            raise UserError(f"{path}: bestaat niet")
-    root = args.content or find_content_root(paths[0]) or Path("content")
+        if not path.exists() and not path.is_symlink():
+            raise UserError(f"{path}: bestaat niet; geef een contentmap of een .md-bestand op")
+    if args.content is not None:
+        root = args.content
+    else:
+        root = find_content_root(paths[0]) or Path("content")
     if not (root / "vocabulaires.yaml").is_file():
         raise UserError(f"{root}: geen contentmap (vocabulaires.yaml ontbreekt); geef er een op met --content")
     root = root.resolve()
-    extra = []
-    for path in paths:
-        files = sorted(path.rglob("*.md")) if path.is_dir() else [path]
-        extra += [f for f in files if not _inside(f, root)]
-    content = check_content(root, extra)
-    wanted = [p.resolve() for p in paths]
-    diagnostics = [d for d in content.diagnostics if any(_inside(Path(d.path), w) for w in wanted)]
+    content = check_content(root, list(paths))
+    wanted = [Path(os.path.abspath(p)) for p in paths]
+    diagnostics = [d for d in content.diagnostics
+                   if d.path in content.support_paths or any(_inside(Path(d.path), w) for w in wanted)]
     diagnostics = sort_diagnostics(diagnostics)
     output = render(diagnostics, args.format)
     if output:
@@ -78,9 +90,8 @@ def _check(args: argparse.Namespace) -> int:
         errors = sum(d.severity is Severity.ERROR for d in diagnostics)
         warnings = len(diagnostics) - errors
         failing = {d.path for d in diagnostics if d.severity is Severity.ERROR}
-        records = [r for r in (*content.projects.values(), *content.schemes.values())
-                   if any(_inside(Path(r.path), w) for w in wanted)]
-        clean = sum(r.path not in failing for r in records)
+        records = [path for path in content.record_paths if any(_inside(Path(path), w) for w in wanted)]
+        clean = sum(path not in failing for path in records)
         print(f"{errors} fout(en), {warnings} waarschuwing(en); {clean} van {len(records)} record(s) zonder fouten.",
               file=sys.stderr)
     failed = has_errors(diagnostics) or (args.strict and diagnostics)
@@ -88,7 +99,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    path = path.resolve()
+    """True when `path` is `folder` or lies below it, comparing the paths as written (links not followed)."""
+    path = Path(os.path.abspath(path))
     return path == folder or folder in path.parents
 
 
@@ -97,6 +109,10 @@ def _schema(_: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,11 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         return {"build": build.build_command, "serve": build.serve_command,
                 "export": build.export_command}[args.command](args)
     except UserError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(f"fout: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a one-line report
-        print(f"interne fout ({type(exc).__name__}: {exc}); dit is een fout in de generator, meld het alstublieft "
-              "met de opdracht die u gaf", file=sys.stderr)
+        print(f"interne fout ({type(exc).__name__}: {_one_line(str(exc))}); dit is een fout in de generator, "
+              "meld het alstublieft met de opdracht die u gaf", file=sys.stderr)
         return EXIT_USAGE

@@ -10,6 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from enum import Enum
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+from .text import closest, slugify
 
 
 class Severity(str, Enum):
@@ -70,6 +75,120 @@ def render(diagnostics: list[Diagnostic], fmt: str) -> str:
     if fmt == "github":
         return "\n".join(d.format_github() for d in ordered)
     return "\n".join(d.format_text() for d in ordered)
+
+
+# ---------------------------------------------------------------- model errors in Dutch
+#
+# pydantic's messages are English and speak of "inputs"; editors get these instead: what is
+# wrong and how to fix it. Used for records and for the support files (vocabularies, organisations).
+
+_QUOTE_HINT = "; zet de waarde tussen aanhalingstekens als het tekst is"
+_GROUP = "moet een groep velden zijn: ingesprongen regels 'veldnaam: waarde' onder deze regel"
+_MESSAGES = {
+    "missing": "verplicht veld ontbreekt",
+    "string_type": "moet tekst zijn" + _QUOTE_HINT,
+    "int_type": "moet een geheel getal zijn, zonder aanhalingstekens, zoals 2019",
+    "int_parsing": "moet een geheel getal zijn, zonder aanhalingstekens, zoals 2019",
+    "int_from_float": "moet een geheel getal zijn, zonder decimalen",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "list_type": "moet een lijst zijn: zet elke waarde op een eigen regel die begint met '- ', of schrijf [a, b]",
+    "dict_type": _GROUP,
+    "model_type": _GROUP,
+    "model_attributes_type": _GROUP,
+    "date_type": "moet een datum zijn in de vorm JJJJ-MM-DD, zoals 2026-11-23",
+    "date_from_datetime_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD, zoals 2026-11-23",
+    "date_from_datetime_inexact": "moet een datum zijn in de vorm JJJJ-MM-DD, zonder tijd",
+    "date_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD, zoals 2026-11-23",
+    "decimal_type": "moet een bedrag zijn, zoals 730000 of \"33.30\"",
+    "dict_attributes_type": _GROUP,
+    "too_long": "heeft te veel waarden",
+    "decimal_parsing": "moet een bedrag zijn, zoals 730000 of \"33.30\"",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "string_sub_type": "moet tekst zijn" + _QUOTE_HINT,
+}
+
+
+def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed at `loc` inside `model` (for 'did you mean' on unknown keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = _inner_model(current.model_fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None if get_origin(annotation) is not None or annotation is None else annotation
+
+
+def unknown_key_suggestion(model: type[BaseModel], loc: tuple) -> str | None:
+    """The allowed field most like the unknown key at `loc`, if any is close."""
+    found = closest(str(loc[-1]), _field_names(model, loc[:-1]), limit=1)
+    return found[0] if found else None
+
+
+def explain_model_error(model: type[BaseModel], err: dict) -> str:
+    """A Dutch message that says what is wrong and how to fix it, for one pydantic error."""
+    kind = err["type"]
+    loc = tuple(err["loc"])
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        suggestion = unknown_key_suggestion(model, loc)
+        if suggestion:
+            return f"onbekend veld '{loc[-1]}' (bedoelde u '{suggestion}'?); pas de veldnaam aan"
+        names = _field_names(model, loc[:-1])
+        return f"onbekend veld '{loc[-1]}'; toegestaan zijn: {', '.join(names)}"
+    if kind == "missing":
+        return f"verplicht veld ontbreekt; voeg '{loc[-1]}: …' toe"
+    if value is None and kind.endswith("_type"):
+        return "heeft geen waarde; vul er een in"
+    if kind == "string_type" and loc and loc[-1] == "tijd":
+        return "moet een tijd tussen aanhalingstekens zijn, zoals \"16:00\""
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"moet tekst zijn, maar YAML leest {value} als getal; zet de waarde tussen aanhalingstekens"
+    if kind == "string_too_long":
+        return (f"is {len(str(value or ''))} tekens; hoogstens {ctx.get('max_length')} toegestaan. "
+                "Kort de tekst in; uitleg hoort in de tekst onder de front matter")
+    if kind == "string_too_short":
+        return "mag niet leeg zijn; vul een waarde in of haal het veld weg"
+    if kind == "too_short":
+        count = ctx.get("min_length")
+        return "mag niet leeg zijn; noem minstens één waarde" if count == 1 else f"moet minstens {count} waarden hebben"
+    if kind == "literal_error":
+        return f"'{value}' is niet toegestaan; kies uit: {ctx.get('expected')}"
+    if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "email":
+            return f"'{value}' is geen geldig e-mailadres; schrijf het als naam@domein.nl, zonder spaties"
+        if loc and loc[-1] == "id":
+            return (f"'{value}' is geen geldige id: gebruik kleine letters, cijfers en streepjes, zoals "
+                    f"'{slugify(str(value)) or 'mijn-id'}'")
+        if loc and loc[-1] == "tijd":
+            return f"'{value}' is geen tijd; schrijf uren en minuten als \"16:00\""
+        return f"'{value}' heeft niet de juiste vorm ({ctx.get('pattern')})"
+    if kind == "greater_than_equal":
+        return f"moet minstens {ctx.get('ge')} zijn"
+    if kind == "less_than_equal":
+        return f"mag hoogstens {ctx.get('le')} zijn"
+    if kind == "value_error":
+        if loc and loc[-1] == "url":
+            return (f"'{value}' is geen volledig webadres; begin met https:// (of mailto: voor e-mail), "
+                    "zonder spaties")
+        return str(err["msg"]).removeprefix("Value error, ")
+    return _MESSAGES.get(kind, f"ongeldige waarde ({err['msg']})")
 
 
 class UserError(Exception):

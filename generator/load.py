@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
 from .diagnostics import Diagnostic, error
 
 MAX_FILE_BYTES = 1_000_000
+MAX_FRONT_MATTER_CHARS = 100_000
+"""Front matter of a record stays far below this; larger is refused before the (slow) YAML parser runs."""
 MAX_YAML_NODES = 20_000
 """Front matter larger than this after alias expansion is refused ("billion laughs")."""
+MAX_DATA_NODES = 500_000
+"""The same bound for the support files (register, vocabularies), which are much larger."""
+MAX_YAML_DEPTH = 50
+"""No field nests this deep; deeper front matter is refused before Python's recursion limit."""
 
 KeyPath = tuple[str | int, ...]
 
@@ -50,24 +58,33 @@ class LoadedFile:
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text with a BOM removed and CRLF folded to LF, or the reason it can't be read."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return None, [error(shown, 1, 1, "", f"bestand is {size:,} bytes; het maximum is 1 MB. "
-                            "Zet grote bijlagen elders en verwijs ernaar met een link.".replace(",", "."))]
-    raw = path.read_bytes()
-    if not raw.strip():
-        return None, [error(shown, 1, 1, "", "bestand is leeg; een record begint met front matter tussen twee regels '---'")]
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [error(shown, 1, 1, "", f"bestand is {size:,} bytes; het maximum is 1 MB (1.000.000 bytes). "
+                                "Zet grote bijlagen elders en verwijs ernaar met een link".replace(",", "."))]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(shown, 1, 1, "", f"bestand kan niet gelezen worden ({exc.strerror or exc}); "
+                            "controleer of het bestaat en leesbaar is")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error(shown, 1, 1, "", "bestand is opgeslagen als UTF-16; sla het op als UTF-8 "
+                            "(in de meeste editors: 'Opslaan als' > codering UTF-8)")]
     if b"\x00" in raw:
-        return None, [error(shown, 1, 1, "", "bestand is binair (bevat NUL-bytes); alleen tekstbestanden in UTF-8 horen hier")]
+        return None, [error(shown, 1, 1, "", "bestand is binair (bevat NUL-bytes); alleen tekstbestanden in UTF-8 "
+                            "horen hier. Een afbeelding of PDF hoort niet in deze map")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if not raw.strip():
+        return None, [error(shown, 1, 1, "", "bestand is leeg; een record begint met front matter tussen twee regels '---'")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error(shown, line, col, "", "bestand is geen geldige UTF-8; sla het op als UTF-8 "
-                            "(in de meeste editors: 'Opslaan als' > codering UTF-8)")]
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start: exc.start].decode("utf-8", errors="replace")) + 1
+        return None, [error(shown, line, col, "", f"bestand is geen geldige UTF-8 (byte 0x{raw[exc.start]:02X} op deze "
+                            "plek); sla het op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -75,6 +92,10 @@ def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int, lis
     """(front matter, body, first line of body, problems). Front matter sits between '---' lines."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
+        first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+        if first and lines[first].rstrip() == "---":
+            return None, text, 1, [error(shown, 1, 1, "", f"het bestand begint met {first} lege regel(s); de regel "
+                                         "'---' moet de allereerste regel zijn. Haal de lege regels weg")]
         return None, text, 1, [error(shown, 1, 1, "", "front matter ontbreekt: begin het bestand met een regel "
                                      "'---', daarna de velden, en sluit af met nog een regel '---'")]
     for index in range(1, len(lines)):
@@ -82,29 +103,184 @@ def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int, lis
             yaml_text = "\n".join(lines[1:index]) + "\n"
             body = "\n".join(lines[index + 1:])
             return yaml_text, body, index + 2, []
-    return None, "", len(lines), [error(shown, 1, 1, "", "front matter is niet afgesloten: voeg na de velden "
-                                        "een regel '---' toe")]
+    return None, "", len(lines), [error(shown, 1, 1, "", "front matter is niet afgesloten: zet na de laatste "
+                                        "regel met velden een regel '---', en daarna de tekst")]
 
 
-def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
-    """Number of nodes after expanding aliases, computed on the shared graph (so it is fast)."""
-    if not isinstance(node, (dict, list)):
+class _FrontMatterProblem(Exception):
+    """A problem found in the composed YAML graph, before any value is built."""
+
+    def __init__(self, mark: Any, message: str):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+_CORE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                       ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge"))
+
+
+class _GraphState:
+    """What `_check_graph` learns on its way: the expanded size per node, and whether aliases occur."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.memo: dict[int, int] = {}
+        self.active: set[int] = set()
+        self.aliases = False
+
+
+def _check_graph(node: Node, state: _GraphState, depth: int = 0) -> int:
+    """Number of values after expanding aliases, computed on the shared node graph (so it is fast).
+
+    Aliases point at the same node object, so a "billion laughs" document is a small graph with a
+    huge expansion; memoising per node makes this linear in the size of the text. A node that is
+    its own ancestor is a recursive alias. Explicit tags ('!foo', '!!python/…') are refused: a
+    record holds text, numbers, lists and groups of fields, nothing else.
+    """
+    tag = str(node.tag) if node.tag is not None else ""
+    if tag and tag not in _CORE_TAGS:
+        raise _FrontMatterProblem(node.start_mark, f"YAML-tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is niet "
+                                  "toegestaan; haal de tag weg of zet de waarde tussen aanhalingstekens")
+    if isinstance(node, ScalarNode):
         return 1
     key = id(node)
-    if key in memo:
-        return memo[key]
-    if key in active:
-        raise RecursionError("recursive alias")
-    active.add(key)
-    children = node.values() if isinstance(node, dict) else node
+    if key in state.memo:
+        state.aliases = True
+        return state.memo[key]
+    if key in state.active:
+        raise _FrontMatterProblem(node.start_mark, "de front matter verwijst naar zichzelf (recursieve alias); "
+                                  "schrijf de waarden uit zonder '&' en '*'")
+    if depth > MAX_YAML_DEPTH:
+        raise _FrontMatterProblem(node.start_mark, f"de front matter is dieper dan {MAX_YAML_DEPTH} niveaus "
+                                  "genest; zo diep gaat geen enkel veld")
+    state.active.add(key)
+    if isinstance(node, MappingNode):
+        children = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _FrontMatterProblem(key_node.start_mark, "een veldnaam moet gewone tekst zijn, geen lijst of "
+                                          "groep; begin de regel met 'veldnaam:'")
+            children += [key_node, value_node]
+    else:
+        children = list(node.value)
     total = 1
     for child in children:
-        total += _expanded_size(child, memo, active)
-        if total > MAX_YAML_NODES:
-            break
-    active.discard(key)
-    memo[key] = total
+        total += _check_graph(child, state, depth + 1)
+        if total > state.limit:
+            if state.aliases:
+                message = (f"de front matter wordt na het uitvouwen van aliassen ('*') groter dan {state.limit} "
+                           "waarden; schrijf de waarden uit zonder '&' en '*'")
+            else:
+                message = f"de front matter heeft meer dan {state.limit} waarden; zo groot wordt geen record"
+            raise _FrontMatterProblem(node.start_mark, message)
+    state.active.discard(key)
+    state.memo[key] = total
     return total
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor that checks the node graph first and leaves dates as text.
+
+    Dates stay text so that the models judge them (with a Dutch message on the right line):
+    YAML itself would turn 2019-02-30 into an English exception without a usable position.
+    """
+
+    node_limit = MAX_YAML_NODES
+
+    def construct_document(self, node: Any) -> Any:
+        _check_graph(node, _GraphState(self.node_limit))
+        return super().construct_document(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: str(node.value))
+
+
+class _DataConstructor(_Constructor):
+    node_limit = MAX_DATA_NODES
+
+
+_CONSTRUCTORS = {MAX_YAML_NODES: _Constructor, MAX_DATA_NODES: _DataConstructor}
+
+
+_VALUE_START = re.compile(r"^\s*(?:-\s+)*(?:[^\s#'\"][^:#]*:\s+)?(?:-\s+)*(?=[\"'])")
+
+
+def _unclosed_quote(line: str) -> int | None:
+    """Column (0-based) of a quote that opens a value on this line and is not closed on it."""
+    match = _VALUE_START.match(line)
+    if not match:
+        return None
+    start = match.end()
+    quote = line[start]
+    index = start + 1
+    while index < len(line):
+        char = line[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[index + 1: index + 2] == "'":
+                index += 2
+                continue
+            return None
+        index += 1
+    return start
+
+
+_NEXT_FIELD = re.compile(r"^\s*(?:-\s|[\w-]+:(?:\s|$))")
+
+
+class _Mark:
+    def __init__(self, line: int, column: int):
+        self.line, self.column = line, column
+
+
+def _yaml_message(exc: MarkedYAMLError, yaml_text: str = "") -> tuple[Any, str]:
+    """The mark to report and a Dutch explanation for ruamel's (English) parse errors."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    # A quote left open runs on to the next quote, lines further: the parser complains there,
+    # but the mistake is on the first line whose quote is never closed.
+    last = mark.line if mark is not None else 0
+    lines = yaml_text.split("\n")
+    for number, line in enumerate(lines[: last + 1]):
+        column = _unclosed_quote(line)
+        if column is None:
+            continue
+        following = next((lines[i] for i in range(number + 1, len(lines)) if lines[i].strip()), "")
+        indent = len(line) - len(line.lstrip())
+        if len(following) - len(following.lstrip()) <= indent and _NEXT_FIELD.match(following):
+            return _Mark(number, column), ("het aanhalingsteken dat hier begint wordt op deze regel niet gesloten; "
+                                           "sluit de tekst af met hetzelfde teken (\" of ')")
+    if "'\\t'" in problem:
+        return mark, "tab gevonden; YAML gebruikt spaties, vervang de tab door een spatie"
+    if "quoted scalar" in context:
+        return exc.context_mark or mark, ("het aanhalingsteken dat hier begint wordt niet gesloten; sluit de tekst af met "
+                                          "hetzelfde teken (\" of ')")
+    if problem.startswith("found undefined alias"):
+        name = problem.split("'")[1] if "'" in problem else ""
+        return mark, (f"'*{name}' verwijst naar een anker '&{name}' dat niet bestaat; schrijf de waarde uit "
+                      "of zet een tekst met '*' tussen aanhalingstekens")
+    if problem.startswith("mapping values are not allowed"):
+        return mark, ("onverwachte dubbele punt: zet een waarde waarin ': ' voorkomt tussen aanhalingstekens, "
+                      "of controleer of deze regel even ver inspringt als het veld erboven")
+    if "that cannot start any token" in problem:
+        char = problem.split("'")[1] if "'" in problem else "?"
+        return mark, f"een waarde kan niet beginnen met '{char}'; zet de tekst tussen aanhalingstekens"
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
+        bracket = "[ en ]" if "]" in problem else "{ en }"
+        return exc.context_mark or mark, (f"wat tussen {bracket} begint wordt niet goed gesloten of mist een komma; "
+                                          "zet waarden met een komma of dubbele punt erin tussen aanhalingstekens")
+    if problem.startswith("expected <block end>") and "<scalar>" in problem:
+        return mark, ("tekst na het sluitende aanhalingsteken; zet de hele waarde tussen aanhalingstekens "
+                      "of haal de tekst erachter weg")
+    if problem.startswith("expected <block end>") or "could not find expected ':'" in problem:
+        return mark, ("de inspringing klopt niet, of een regel mist 'veldnaam:'; velden op hetzelfde niveau "
+                      "beginnen in dezelfde kolom en lijstregels met '- '")
+    return mark, (f"ongeldige YAML ({problem or context or 'onbekende fout'}); controleer inspringing, "
+                  "dubbele punten en aanhalingstekens op deze regel")
 
 
 def _plain(node: Any, path: KeyPath, offset: int, positions: dict[KeyPath, tuple[int, int]]) -> Any:
@@ -115,7 +291,7 @@ def _plain(node: Any, path: KeyPath, offset: int, positions: dict[KeyPath, tuple
             name = str(key)
             try:
                 line, col = node.lc.key(key)
-                positions[path + (name,)] = (line + offset, col + 1)
+                positions[path + (name,)] = (line + 1 + offset, col + 1)
             except (KeyError, TypeError):
                 pass
             out[name] = _plain(value, path + (name,), offset, positions)
@@ -125,7 +301,7 @@ def _plain(node: Any, path: KeyPath, offset: int, positions: dict[KeyPath, tuple
         for index, value in enumerate(node):
             try:
                 line, col = node.lc.item(index)
-                positions[path + (index,)] = (line + offset, col + 1)
+                positions[path + (index,)] = (line + 1 + offset, col + 1)
             except (KeyError, TypeError):
                 pass
             items.append(_plain(value, path + (index,), offset, positions))
@@ -145,40 +321,40 @@ def _plain(node: Any, path: KeyPath, offset: int, positions: dict[KeyPath, tuple
     return node
 
 
-def parse_yaml(yaml_text: str, shown: str, first_line: int) -> tuple[Any, dict, list[Diagnostic]]:
+def parse_yaml(yaml_text: str, shown: str, first_line: int,
+               max_nodes: int = MAX_YAML_NODES) -> tuple[Any, dict, list[Diagnostic]]:
     """Parse YAML that starts at `first_line` of the file into plain data and key positions."""
     offset = first_line - 1
+
+    def at(mark: Any, message: str, key: str = "") -> tuple[None, dict, list[Diagnostic]]:
+        line = (mark.line + 1 + offset) if mark is not None else first_line
+        col = (mark.column + 1) if mark is not None else 1
+        return None, {}, [error(shown, line, col, key, message)]
+
     for number, line in enumerate(yaml_text.split("\n"), start=first_line):
-        if "\t" in line:
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
             return None, {}, [error(shown, number, line.index("\t") + 1, "",
-                                    "tab gevonden in de front matter; YAML gebruikt spaties om in te springen")]
+                                    "tab gevonden in de inspringing; YAML springt in met spaties: vervang de tab "
+                                    "op deze regel door spaties")]
     yaml = YAML(typ="rt")
+    yaml.Constructor = _CONSTRUCTORS.get(max_nodes) or type("_Limited", (_Constructor,), {"node_limit": max_nodes})
     yaml.allow_duplicate_keys = False
     try:
         tree = yaml.load(yaml_text)
+    except _FrontMatterProblem as exc:
+        return at(exc.mark, exc.message)
     except DuplicateKeyError as exc:
-        mark = exc.problem_mark
         key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else ""
-        return None, {}, [error(shown, mark.line + 1 + offset, mark.column + 1, key,
-                                "dit veld staat twee keer in de front matter; houd er één over")]
+        return at(exc.problem_mark, f"'{key}' staat twee keer in dezelfde groep; houd er één over", key)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
-        col = (mark.column + 1) if mark else 1
-        problem = (exc.problem or exc.context or "ongeldige YAML").strip()
-        return None, {}, [error(shown, line, col, "", f"ongeldige YAML: {problem}. Controleer inspringing, "
-                                "dubbele punten en aanhalingstekens op deze regel")]
-    except (YAMLError, ValueError) as exc:
-        return None, {}, [error(shown, first_line, 1, "", f"ongeldige YAML: {exc}")]
-    try:
-        size = _expanded_size(tree, {}, set())
+        mark, message = _yaml_message(exc, yaml_text)
+        return at(mark, message)
     except RecursionError:
-        return None, {}, [error(shown, first_line, 1, "", "de front matter verwijst naar zichzelf (recursieve alias); "
-                                "schrijf de waarden uit zonder '&' en '*'")]
-    if size > MAX_YAML_NODES:
-        return None, {}, [error(shown, first_line, 1, "", f"de front matter wordt na het uitvouwen van aliassen ('*') "
-                                f"groter dan {MAX_YAML_NODES} waarden; schrijf de waarden uit zonder '&' en '*'")]
-    positions: dict[KeyPath, tuple[int, int]] = {(): (first_line - 1, 1)}
+        return at(None, "de front matter is te diep genest (te veel '[' of '{' in elkaar); zo diep gaat geen "
+                  "enkel veld")
+    except (YAMLError, ValueError) as exc:
+        return at(None, f"ongeldige YAML ({exc}); controleer inspringing, dubbele punten en aanhalingstekens")
+    positions: dict[KeyPath, tuple[int, int]] = {(): (max(first_line - 1, 1), 1)}
     return _plain(tree, (), offset, positions), positions, []
 
 
@@ -190,6 +366,10 @@ def load_file(path: Path, shown: str) -> tuple[LoadedFile | None, list[Diagnosti
     yaml_text, body, body_line, problems = split_front_matter(text, shown)
     if yaml_text is None:
         return None, problems
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        return LoadedFile(shown, None, body, body_line), [
+            error(shown, 1, 1, "", f"de front matter is {len(yaml_text):,} tekens; het maximum is "
+                  f"{MAX_FRONT_MATTER_CHARS:,}. Lange tekst hoort onder de front matter".replace(",", "."))]
     data, positions, problems = parse_yaml(yaml_text, shown, first_line=2)
     if problems:
         return LoadedFile(shown, None, body, body_line), problems
@@ -206,7 +386,7 @@ def load_yaml_file(path: Path, shown: str) -> tuple[Any, dict, list[Diagnostic]]
     text, problems = read_text(path, shown)
     if text is None:
         return None, {}, problems
-    return parse_yaml(text, shown, first_line=1)
+    return parse_yaml(text, shown, first_line=1, max_nodes=MAX_DATA_NODES)
 
 
 def is_inside(path: Path, root: Path) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .diagnostics import explain_model_error
 from .register import Municipality, Register
 from .text import closest, fold, suggestion_text
 
@@ -66,7 +67,8 @@ class Directory:
             try:
                 spec = OrganisationSpec.model_validate(entry)
             except ValidationError as exc:
-                problems += [(("organisaties", index, *e["loc"]), e["msg"]) for e in exc.errors()]
+                problems += [(("organisaties", index, *e["loc"]), explain_model_error(OrganisationSpec, e))
+                             for e in exc.errors()]
                 continue
             covered: list[Municipality] = []
             for position, name in enumerate(spec.gemeenten):
@@ -88,6 +90,7 @@ class Directory:
         return cls(register, tuple(actors), names), problems
 
     def resolve(self, name: str) -> Resolved:
+        """An organisation (by id, name or synonym) or a municipality, or a Dutch explanation."""
         organisation = self._names.get(fold(name))
         if organisation is not None:
             return Resolved(organisation)
@@ -95,11 +98,13 @@ class Directory:
         if found.municipality is not None:
             m = found.municipality
             return Resolved(Actor(m.slug, m.naam, "gemeente", (m,)), warning=found.warning)
-        suggestions = closest(name, [a.naam for a in self.organisations])
-        if suggestions and "bedoelde u" not in (found.error or ""):
-            return Resolved(None, error=f"'{name}' is geen bekende gemeente of organisatie{suggestion_text(suggestions)}")
-        return Resolved(None, error=(found.error or f"onbekende gemeente of organisatie '{name}'") +
-                        "; andere organisaties staan in content/organisaties.yaml")
+        if found.error and not found.error.startswith("onbekende gemeente"):
+            return Resolved(None, error=found.error)  # the register knows the name: ambiguous or split
+        candidates = ([a.naam for a in self.organisations] + [m.naam for m in self.register.municipalities]
+                      + [f.naam for f in self.register.former])
+        return Resolved(None, error=f"'{' '.join(str(name).split())}' is geen bekende gemeente of organisatie"
+                        f"{suggestion_text(closest(name, candidates))}; schrijf een gemeente zoals het CBS haar "
+                        "noemt, of voeg de organisatie toe aan content/organisaties.yaml")
 
     def by_slug(self, slug: str) -> Actor | None:
         for actor in self.organisations:

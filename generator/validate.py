@@ -9,19 +9,20 @@ from: the site and `check` see exactly the same data.
 from __future__ import annotations
 
 import calendar
+import html
 import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator, get_args, get_origin
+from typing import Any, Callable, Iterator
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models
-from .diagnostics import Diagnostic, Severity, error, warning
+from .diagnostics import Diagnostic, Severity, error, explain_model_error, has_errors, unknown_key_suggestion, warning
 from .load import KeyPath, LoadedFile, is_inside, load_file, load_yaml_file
-from .models import ID_PATTERN, ProjectRecord, RecordBase, SchemeRecord
+from .models import ID_PATTERN, ProjectRecord, RecordBase
 from .organisations import Actor, Directory
 from .register import Register
 from .text import closest, slugify, suggestion_text
@@ -65,6 +66,10 @@ class Content:
     projects: dict[str, Record] = field(default_factory=dict)
     schemes: dict[str, Record] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    support_paths: frozenset[str] = frozenset()
+    """Shown paths of the support files (vocabularies, register, ...): their problems affect every record."""
+    record_paths: list[str] = field(default_factory=list)
+    """Shown paths of every record file that was read, whether it passed or not."""
 
     @property
     def register(self) -> Register | None:
@@ -124,8 +129,9 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
     if data is not None:
         try:
             register = Register.from_data(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            diagnostics.append(error(shown, 1, 1, "", f"register kan niet gelezen worden: {exc}"))
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            diagnostics.append(error(shown, 1, 1, "", f"register kan niet gelezen worden: {exc}; maak het opnieuw met "
+                                     "tools/make_register.py"))
         else:
             org_data, org_positions, org_shown = read("organisaties.yaml")
             directory, problems = Directory.build(register, org_data or {})
@@ -133,7 +139,8 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
 
     sources: dict[str, Source] = {}
     data, positions, shown = read("bronnen.yaml")
-    for index, entry in enumerate((data or {}).get("bronnen", []) if isinstance(data, dict) else []):
+    entries = data.get("bronnen") if isinstance(data, dict) else None
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("titel"):
             _place(diagnostics, shown, positions, [(("bronnen", index), "een bron heeft minstens 'id' en 'titel'")])
             continue
@@ -144,6 +151,11 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
 
 # ---------------------------------------------------------------- discovery
 
+_OUTSIDE_FILE = ("bestand is een link naar een plek buiten {0}; niet gelezen. Zet het record zelf in de map "
+                 "in plaats van een link")
+_OUTSIDE_FOLDER = "map is een link naar een plek buiten {0}; niet gelezen. Zet de records zelf in de map"
+
+
 def discover(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, str]]:
     """(file, kind) for every record file under root/projects and root/schemes, subfolders included.
 
@@ -153,136 +165,151 @@ def discover(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, 
         base = root / kind
         if not base.is_dir():
             continue
-        yield from _walk(base, kind, root, diagnostics)
+        for path in _walk(base, lambda _: root, "content/", diagnostics, content=True):
+            yield path, kind
 
 
-def _walk(base: Path, kind: str, root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, str]]:
+_SKIPPED_FOLDERS = ("node_modules", "site", "__pycache__")
+
+
+def _walk(base: Path, boundary_of: Callable[[Path], Path], where: str, diagnostics: list[Diagnostic],
+          content: bool) -> Iterator[Path]:
+    """Markdown files under `base`, sorted; links that lead outside their boundary are reported, not followed.
+
+    In the content folder every other file is worth a warning; elsewhere (fixture folders, which
+    hold expectations next to the records) other files, hidden folders and build output are ignored.
+    """
     for folder, subfolders, files in os.walk(base):
         subfolders.sort()
         for name in list(subfolders):
             link = Path(folder) / name
-            if link.is_symlink() and not is_inside(link, root):
-                diagnostics.append(error(_shown(link), 1, 1, "", "map is een link naar een plek buiten content/; niet gelezen"))
+            if not content and (name.startswith(".") or name in _SKIPPED_FOLDERS):
+                subfolders.remove(name)
+            elif link.is_symlink() and not is_inside(link, boundary_of(link)):
+                diagnostics.append(error(_shown(link), 1, 1, "", _OUTSIDE_FOLDER.format(where)))
                 subfolders.remove(name)
         for name in sorted(files):
             path = Path(folder) / name
-            if path.is_symlink() and not is_inside(path, root):
-                diagnostics.append(error(_shown(path), 1, 1, "", "bestand is een link naar een plek buiten content/; "
-                                         "niet gelezen. Zet het record zelf in de map"))
-                continue
             if name.startswith("."):
                 continue
             if path.suffix.lower() != ".md":
-                diagnostics.append(warning(_shown(path), 1, 1, "", "alleen .md-bestanden zijn records; dit bestand wordt overgeslagen"))
+                if content:
+                    diagnostics.append(warning(_shown(path), 1, 1, "", "alleen .md-bestanden zijn records; dit "
+                                               "bestand wordt overgeslagen"))
                 continue
-            yield path, kind
+            if path.is_symlink() and not is_inside(path, boundary_of(path)):
+                diagnostics.append(error(_shown(path), 1, 1, "", _OUTSIDE_FILE.format(where)))
+                continue
+            yield path
 
 
 def kind_of(path: Path) -> str:
     """Kind of a record file outside the content folder (test fixtures): the nearest folder named after a kind."""
-    for parent in path.parents:
+    for parent in Path(os.path.abspath(path)).parents:
         if parent.name in KINDS:
             return parent.name
     return "projects"
 
 
+def _boundary(path: Path) -> Path:
+    """For a record outside the content folder: the folder that holds its projects/ or schemes/ folder.
+
+    That is what content/ is for the records inside it: a link in a fixture folder may point
+    anywhere in that fixture folder, and nowhere else. Without such a folder: the file's own folder.
+    """
+    absolute = Path(os.path.abspath(path))
+    for parent in absolute.parents:
+        if parent.name in KINDS:
+            return parent.parent
+    return absolute.parent
+
+
+def expand_paths(paths: list[Path], root: Path, diagnostics: list[Diagnostic]) -> list[tuple[Path, str]]:
+    """(file, kind) for the record files named on the command line that lie outside the content folder.
+
+    The content folder itself is always checked whole, so paths inside it add nothing here.
+    """
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if is_inside(path.parent, root) or (path.is_dir() and is_inside(path, root)):
+            continue
+        files = (list(_walk(path, _boundary, "de map met records", diagnostics, content=False))
+                 if path.is_dir() else [path])
+        for file in files:
+            if file.is_symlink() and not is_inside(file, _boundary(file)):
+                diagnostics.append(error(_shown(file), 1, 1, "", _OUTSIDE_FILE.format("de map met records")))
+            elif not is_inside(file, root):
+                found.append((file, kind_of(file)))
+    return found
+
+
 # ---------------------------------------------------------------- model errors
 
-_MESSAGES = {
-    "missing": "verplicht veld ontbreekt",
-    "string_type": "moet tekst zijn",
-    "int_type": "moet een geheel getal zijn",
-    "int_parsing": "moet een geheel getal zijn",
-    "int_from_float": "moet een geheel getal zijn",
-    "bool_type": "moet true of false zijn",
-    "bool_parsing": "moet true of false zijn",
-    "list_type": "moet een lijst zijn: zet elke waarde op een eigen regel die begint met '- ', of schrijf [a, b]",
-    "dict_type": "moet een groep velden zijn (ingesprongen 'sleutel: waarde'-regels)",
-    "model_type": "moet een groep velden zijn (ingesprongen 'sleutel: waarde'-regels)",
-    "model_attributes_type": "moet een groep velden zijn (ingesprongen 'sleutel: waarde'-regels)",
-    "date_type": "moet een datum zijn in de vorm JJJJ-MM-DD",
-    "date_from_datetime_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD",
-    "date_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD",
-    "decimal_type": "moet een bedrag zijn, zoals 730000 of \"33.30\"",
-}
+def model_diagnostics(model: type[BaseModel], exc: ValidationError, loaded: LoadedFile) -> list[Diagnostic]:
+    """Diagnostics for a failed model, placed on their keys.
 
-
-def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names allowed at `loc` inside `model` (for 'did you mean' on unknown keys)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
+    A misspelt key ('titl') makes the field it meant ('titel') missing as well; that is one
+    problem, so the 'missing' error is left out when an unknown key in the same group suggests it.
+    """
+    errors = exc.errors()
+    suggested = {(tuple(e["loc"][:-1]), unknown_key_suggestion(model, tuple(e["loc"])))
+                 for e in errors if e["type"] == "extra_forbidden"}
+    found = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and (loc[:-1], loc[-1]) in suggested:
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return []
-        current = _inner_model(current.model_fields[part].annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None if get_origin(annotation) is not None or annotation is None else annotation
-
-
-def explain_model_error(model: type[BaseModel], err: dict) -> str:
-    kind = err["type"]
-    loc = tuple(err["loc"])
-    ctx = err.get("ctx") or {}
-    if kind == "extra_forbidden":
-        names = _field_names(model, loc[:-1])
-        return f"onbekend veld{suggestion_text(closest(str(loc[-1]), names, limit=1))}; toegestaan: {', '.join(names)}"
-    if kind == "missing":
-        return f"verplicht veld ontbreekt; voeg '{loc[-1]}: …' toe"
-    if kind == "string_too_long":
-        return f"is {len(str(err.get('input', '')))} tekens; hoogstens {ctx.get('max_length')} toegestaan"
-    if kind == "string_too_short":
-        return "mag niet leeg zijn"
-    if kind == "too_short":
-        return f"moet minstens {ctx.get('min_length')} waarde(n) hebben"
-    if kind == "literal_error":
-        return f"moet een van deze waarden zijn: {ctx.get('expected')}"
-    if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "email":
-            return f"'{err.get('input')}' is geen geldig e-mailadres"
-        return f"'{err.get('input')}' heeft niet de juiste vorm ({ctx.get('pattern')})"
-    if kind == "greater_than_equal":
-        return f"moet minstens {ctx.get('ge')} zijn"
-    if kind == "less_than_equal":
-        return f"mag hoogstens {ctx.get('le')} zijn"
-    if kind == "value_error":
-        return str(err["msg"]).removeprefix("Value error, ")
-    return _MESSAGES.get(kind, err["msg"])
+        line, col = loaded.position(loc)
+        found.append(error(loaded.path, line, col, _dotted(loc), explain_model_error(model, err)))
+    return found
 
 
 # ---------------------------------------------------------------- body
 
-_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form)\b", re.IGNORECASE)
-_EVENT_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
-_DANGEROUS_URL = re.compile(r"(?:\]\(\s*<?|<|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?)\s*"
-                            r"((?:javascript|vbscript|data)\s*:)", re.IGNORECASE)
+_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|form|input|button|textarea"
+                            r"|select|meta|base|link|template)\b", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[a-zA-Z][^>]*")
+"""An opening tag up to its '>' (or the end): greedy and non-overlapping, so a scan stays linear."""
+_EVENT_ATTRIBUTE = re.compile(r"[\s/\"'](on[a-zA-Z]+)\s*=")
+_URL_PLACES = re.compile(
+    r"\]\(\s*<?(?P<inline>[^\s)>]{1,200})"                                   # [text](url) and ![alt](url)
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>\S{1,200})"                # [name]: url
+    r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^\s>]{0,200})>"               # <scheme:...>
+    r"|(?:\s|^)(?:href|src|srcset|action|formaction|xlink:href|poster|background|cite|data)\s*=\s*[\"']?"
+    r"(?P<attribute>[^\"'>]{1,200})",                                         # attribute="url"
+    re.IGNORECASE | re.MULTILINE)
+_ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:")
+_URL_NOISE = re.compile(r"[\x00-\x20]")
+
+
+def _url_scheme(raw: str) -> str | None:
+    """The dangerous scheme a browser would see in `raw` (entities decoded, tabs and spaces dropped)."""
+    url = _URL_NOISE.sub("", html.unescape(raw)).lower()
+    return next((scheme for scheme in _ACTIVE_SCHEMES if url.startswith(scheme)), None)
 
 
 def check_body(body: str, body_line: int, shown: str) -> list[Diagnostic]:
     """Formatting is fine; active content is not: it would run in every visitor's browser."""
     found = []
-    for pattern, message in (
-        (_DANGEROUS_TAG, "<{0}> is niet toegestaan in de tekst; gebruik Markdown-opmaak"),
-        (_EVENT_ATTRIBUTE, "HTML-attribuut '{0}=' is niet toegestaan in de tekst (het voert code uit)"),
-        (_DANGEROUS_URL, "links met '{0}' zijn niet toegestaan; gebruik een https://-adres"),
-    ):
-        for match in pattern.finditer(body):
-            start = match.start(1)
-            line = body.count("\n", 0, start)
-            col = start - (body.rfind("\n", 0, start) + 1) + 1
-            word = re.sub(r"\s+", "", match.group(1)).lower()
-            found.append(error(shown, body_line + line, col, BODY_KEY, message.format(word)))
+
+    def report(start: int, message: str) -> None:
+        line = body.count("\n", 0, start)
+        col = start - (body.rfind("\n", 0, start) + 1) + 1
+        found.append(error(shown, body_line + line, col, BODY_KEY, message))
+
+    for match in _DANGEROUS_TAG.finditer(body):
+        report(match.start(1), f"<{match.group(1).lower()}> is niet toegestaan in de tekst; gebruik Markdown-opmaak, "
+               "of een link naar de pagina waar het staat")
+    for tag in _HTML_TAG.finditer(body):
+        for match in _EVENT_ATTRIBUTE.finditer(body, tag.start(), tag.end()):
+            report(match.start(1), f"HTML-attribuut '{match.group(1).lower()}=' is niet toegestaan in de tekst (het "
+                   "voert code uit in de browser van de lezer); haal het weg")
+    for match in _URL_PLACES.finditer(body):
+        group = next(name for name in ("inline", "reference", "auto", "attribute") if match.group(name))
+        scheme = _url_scheme(match.group(group))
+        if scheme:
+            report(match.start(group), f"links met '{scheme}' zijn niet toegestaan (ze voeren code uit of verbergen "
+                   "inhoud); gebruik een https://-adres")
     return found
 
 
@@ -333,12 +360,39 @@ def euro(amount: Decimal) -> str:
 
 @dataclass
 class _Checked:
-    record: Record | None
+    """One record file after its own checks: what the cross-record rules need, passed or not."""
+
+    kind: str
+    id: str
+    path: str
     loaded: LoadedFile | None
+    record: Record | None
+
+    @property
+    def data(self) -> dict | None:
+        return self.loaded.data if self.loaded is not None else None
+
+
+def _part(model: type[BaseModel], value: Any) -> Any:
+    """`value` as `model`, or None when it is absent or invalid (its problems are reported elsewhere)."""
+    if value is None:
+        return None
+    try:
+        return model.model_validate(value)
+    except ValidationError:
+        return None
+
+
+def _items(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 class RecordChecker:
-    """Checks one file at a time against the shared vocabularies, directory and sources."""
+    """Checks one file at a time against the shared vocabularies, directory and sources.
+
+    Every check runs on the raw front matter as far as it can, so that one broken field
+    never hides the problems in another: an editor sees everything in one round.
+    """
 
     def __init__(self, vocabularies: Vocabularies, directory: Directory | None, sources: dict[str, Source]):
         self.vocabularies = vocabularies
@@ -348,38 +402,37 @@ class RecordChecker:
     def check(self, path: Path, kind: str, diagnostics: list[Diagnostic]) -> _Checked:
         shown = _shown(path)
         stem = path.stem
+        own: list[Diagnostic] = []
         if not ID_PATTERN.match(stem) or path.suffix != ".md":
             suggestion = (slugify(stem) or "record") + ".md"
-            diagnostics.append(error(shown, 1, 1, "", f"bestandsnaam '{path.name}' is geen geldige id: gebruik kleine "
-                                     f"letters, cijfers en streepjes, zoals '{suggestion}'"))
+            own.append(error(shown, 1, 1, "", f"bestandsnaam '{path.name}' is geen geldige id: gebruik kleine "
+                             f"letters, cijfers en streepjes, zoals '{suggestion}'"))
         loaded, problems = load_file(path, shown)
-        diagnostics.extend(problems)
+        own += problems
+        if loaded is not None:
+            own += check_body(loaded.body, loaded.body_line, shown)
         if loaded is None or loaded.data is None:
-            if loaded is not None:
-                diagnostics.extend(check_body(loaded.body, loaded.body_line, shown))
-            return _Checked(None, loaded)
-        diagnostics.extend(check_body(loaded.body, loaded.body_line, shown))
+            diagnostics.extend(own)
+            return _Checked(kind, stem, shown, loaded, None)
         model_class = models.RECORD_MODELS[kind]
-        before = len(diagnostics)
+        model: RecordBase | None
         try:
             model = model_class.model_validate(loaded.data)
         except ValidationError as exc:
-            for err in exc.errors():
-                key_path = tuple(err["loc"])
-                line, col = loaded.position(key_path)
-                diagnostics.append(error(shown, line, col, _dotted(key_path), explain_model_error(model_class, err)))
+            own += model_diagnostics(model_class, exc, loaded)
             model = None
-        canonical = self._check_vocabularies(kind, loaded, diagnostics)
-        builders = self._actors(loaded, "organisaties", diagnostics) if kind == "projects" else ()
-        reusers = self._actors(loaded, "hergebruikt_door", diagnostics) if kind == "projects" else ()
-        self._check_sources(loaded, diagnostics)
-        if model is None or len(diagnostics) > before and any(
-                d.severity is Severity.ERROR and d.path == shown for d in diagnostics[before:]):
-            return _Checked(None, loaded)
-        self._check_amounts_and_dates(model, loaded, diagnostics)
-        model = model.model_copy(update=canonical)
-        record = Record(kind, stem, shown, model, loaded.body, loaded.body_line, builders, reusers)
-        return _Checked(record, loaded)
+        canonical = self._check_vocabularies(kind, loaded, own)
+        builders = self._actors(loaded, "organisaties", own) if kind == "projects" else ()
+        reusers = self._actors(loaded, "hergebruikt_door", own) if kind == "projects" else ()
+        self._check_sources(loaded, own)
+        self._check_links(loaded, own)
+        self._check_amounts_and_dates(kind, loaded, own)
+        diagnostics.extend(own)
+        if model is None or has_errors(own):
+            return _Checked(kind, stem, shown, loaded, None)
+        record = Record(kind, stem, shown, model.model_copy(update=canonical), loaded.body, loaded.body_line,
+                        builders, reusers)
+        return _Checked(kind, stem, shown, loaded, record)
 
     def _check_vocabularies(self, kind: str, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> dict:
         """Checks every governed field; returns top-level fields rewritten to canonical ids."""
@@ -400,10 +453,10 @@ class RecordChecker:
                         canonical.setdefault(dotted, list(loaded.data[dotted]))[key_path[-1]] = term.id
                     else:
                         canonical[dotted] = term.id
-        for name in (canonical.get("themas"), ):
-            if isinstance(name, list) and len(set(name)) != len(name):
-                line, col = loaded.position(("themas",))
-                diagnostics.append(error(loaded.path, line, col, "themas", "een thema staat er twee keer in; noem het één keer"))
+        themes = canonical.get("themas")
+        if isinstance(themes, list) and len(set(themes)) != len(themes):
+            line, col = loaded.position(("themas",))
+            diagnostics.append(error(loaded.path, line, col, "themas", "een thema staat er twee keer in; noem het één keer"))
         return canonical
 
     def _actors(self, loaded: LoadedFile, key: str, diagnostics: list[Diagnostic]) -> tuple[Actor, ...]:
@@ -422,107 +475,195 @@ class RecordChecker:
             if found.warning:
                 diagnostics.append(warning(loaded.path, line, col, f"{key}[{index}]", found.warning))
             if found.actor in actors:
-                diagnostics.append(error(loaded.path, line, col, f"{key}[{index}]", f"'{name}' staat er twee keer in"))
+                diagnostics.append(error(loaded.path, line, col, f"{key}[{index}]",
+                                         f"'{name}' staat er twee keer in; noem elke organisatie één keer"))
                 continue
             actors.append(found.actor)
         return tuple(actors)
 
     def _check_sources(self, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
-        names = loaded.data.get("bronnen")
-        if not isinstance(names, list):
-            return
-        for index, name in enumerate(names):
+        for index, name in enumerate(_items(loaded.data.get("bronnen"))):
             if isinstance(name, str) and name not in self.sources:
                 line, col = loaded.position(("bronnen", index))
                 hint = suggestion_text(closest(name, list(self.sources)))
                 diagnostics.append(error(loaded.path, line, col, f"bronnen[{index}]",
-                                         f"onbekende bron '{name}'{hint}; bronnen staan in content/bronnen.yaml"))
+                                         f"onbekende bron '{name}'{hint}; een bron moet eerst in content/bronnen.yaml "
+                                         "staan, met id en titel"))
 
-    def _check_amounts_and_dates(self, model: RecordBase, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
+    def _check_links(self, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
+        """Links leave the site; an unencrypted one is refused (the model accepts the form, this the scheme)."""
+        for index, link in enumerate(_items(loaded.data.get("links"))):
+            url = link.get("url") if isinstance(link, dict) else None
+            if isinstance(url, str) and url.strip().lower().startswith("http://"):
+                line, col = loaded.position(("links", index, "url"))
+                secure = "https://" + url.strip()[len("http://"):]
+                diagnostics.append(error(loaded.path, line, col, f"links[{index}].url",
+                                         f"'{url.strip()}' is niet beveiligd; gebruik https://, dus '{secure}'"))
+
+    def _check_amounts_and_dates(self, kind: str, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
+        """Sums and date order, on every part that is valid by itself (whatever else is wrong)."""
+        data = loaded.data
+
         def report(key_path: KeyPath, message: str) -> None:
             line, col = loaded.position(key_path)
             diagnostics.append(error(loaded.path, line, col, _dotted(key_path), message))
 
-        period = getattr(model, "periode", None)
-        if period and period.start and period.einde and _date_bounds(period.start)[0] > _date_bounds(period.einde)[1]:
-            report(("periode", "einde"), f"einde {period.einde} ligt vóór start {period.start}")
-        for index, budget in enumerate(getattr(model, "begroting", [])):
-            total = sum((line.bedrag for line in budget.regels), Decimal(0))
-            if total != budget.totaal:
-                report(("begroting", index, "totaal"), f"de regels tellen op tot {euro(total)}, maar het totaal is "
-                       f"{euro(budget.totaal)}; pas een regel of het totaal aan")
-        for index, reserve in enumerate(getattr(model, "reserves", [])):
-            if reserve.onttrekking > reserve.beschikbaar:
-                report(("reserves", index, "onttrekking"), f"onttrekking {euro(reserve.onttrekking)} is groter dan "
-                       f"beschikbaar {euro(reserve.beschikbaar)}")
-            elif reserve.beschikbaar - reserve.onttrekking != reserve.resteert:
-                report(("reserves", index, "resteert"), f"beschikbaar min onttrekking is "
-                       f"{euro(reserve.beschikbaar - reserve.onttrekking)}, maar resteert zegt {euro(reserve.resteert)}")
-        subsidy = getattr(model, "subsidie", None)
-        if subsidy and subsidy.minimum is not None and subsidy.maximum is not None and subsidy.minimum > subsidy.maximum:
-            report(("subsidie", "minimum"), f"minimum {euro(subsidy.minimum)} is hoger dan maximum {euro(subsidy.maximum)}")
-        for index, deadline in enumerate(getattr(model, "termijnen", [])):
-            if deadline.van and deadline.tot and _date_bounds(deadline.van)[0] > _date_bounds(deadline.tot)[1]:
-                report(("termijnen", index, "tot"), f"tot {deadline.tot} ligt vóór van {deadline.van}")
+        if kind == "projects":
+            period = _part(models.Period, data.get("periode"))
+            if period and period.start and period.einde and _date_bounds(period.start)[0] > _date_bounds(period.einde)[1]:
+                report(("periode", "einde"), f"einde {period.einde} ligt vóór start {period.start}; "
+                       "draai ze om of verbeter een van beide")
+            for index, raw in enumerate(_items(data.get("begroting"))):
+                budget = _part(models.Budget, raw)
+                if budget is None:
+                    continue
+                total = sum((line.bedrag for line in budget.regels), Decimal(0))
+                if total != budget.totaal:
+                    report(("begroting", index, "totaal"), f"de regels tellen op tot {euro(total)}, maar het totaal "
+                           f"is {euro(budget.totaal)}; pas een regel of het totaal aan")
+            for index, raw in enumerate(_items(data.get("reserves"))):
+                reserve = _part(models.Reserve, raw)
+                if reserve is None:
+                    continue
+                if reserve.onttrekking > reserve.beschikbaar:
+                    report(("reserves", index, "onttrekking"), f"onttrekking {euro(reserve.onttrekking)} is groter "
+                           f"dan beschikbaar {euro(reserve.beschikbaar)}; controleer beide bedragen")
+                elif reserve.beschikbaar - reserve.onttrekking != reserve.resteert:
+                    report(("reserves", index, "resteert"), f"beschikbaar min onttrekking is "
+                           f"{euro(reserve.beschikbaar - reserve.onttrekking)}, maar resteert zegt "
+                           f"{euro(reserve.resteert)}; het restant in woorden hoort in resteert_zoals_gepubliceerd")
+        else:
+            subsidy = _part(models.Subsidy, data.get("subsidie"))
+            if subsidy and subsidy.minimum is not None and subsidy.maximum is not None and subsidy.minimum > subsidy.maximum:
+                report(("subsidie", "minimum"), f"minimum {euro(subsidy.minimum)} is hoger dan maximum "
+                       f"{euro(subsidy.maximum)}; draai ze om of verbeter een van beide")
+            for index, raw in enumerate(_items(data.get("termijnen"))):
+                deadline = _part(models.Deadline, raw)
+                if deadline and deadline.van and deadline.tot and \
+                        _date_bounds(deadline.van)[0] > _date_bounds(deadline.tot)[1]:
+                    report(("termijnen", index, "tot"), f"tot {deadline.tot} ligt vóór van {deadline.van}; "
+                           "draai ze om of verbeter een van beide")
 
 
 # ---------------------------------------------------------------- cross-record rules
 
-def _cross_check(content: Content, loaded: dict[str, LoadedFile], diagnostics: list[Diagnostic]) -> None:
-    def place(record: Record, key_path: KeyPath, severity: Severity, message: str) -> None:
-        file = loaded.get(record.path)
-        line, col = file.position(key_path) if file else (1, 1)
+@dataclass
+class _Rules:
+    """What a scheme asks of its records, read from whatever part of the scheme is valid."""
+
+    extra: dict[str, str] | None
+    required: list[str]
+    max_months: int | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+
+
+def _rules(data: dict) -> _Rules:
+    fields = _part(models.RecordFields, data.get("record_velden", {}))
+    eligibility = _part(models.Eligibility, data.get("geschiktheid"))
+    subsidy = _part(models.Subsidy, data.get("subsidie"))
+    return _Rules(fields.extra if fields else None, fields.verplicht if fields else [],
+                  eligibility.max_looptijd_maanden if eligibility else None,
+                  subsidy.minimum if subsidy else None, subsidy.maximum if subsidy else None)
+
+
+def _cross_check(content: Content, checked: list[_Checked], diagnostics: list[Diagnostic]) -> None:
+    """Rules between records: references resolve, per-scheme fields, scheme limits."""
+    def place(item: _Checked, key_path: KeyPath, severity: Severity, message: str) -> None:
+        line, col = item.loaded.position(key_path) if item.loaded else (1, 1)
         make = error if severity is Severity.ERROR else warning
-        diagnostics.append(make(record.path, line, col, _dotted(key_path), message))
+        diagnostics.append(make(item.path, line, col, _dotted(key_path), message))
 
-    schemes = content.schemes
-    for scheme in schemes.values():
-        model: SchemeRecord = scheme.model  # type: ignore[assignment]
-        if model.onderdeel_van and model.onderdeel_van not in schemes:
-            place(scheme, ("onderdeel_van",), Severity.ERROR, f"onbekende regeling '{model.onderdeel_van}'"
-                  f"{suggestion_text(closest(model.onderdeel_van, list(schemes)))}")
-        if model.themas_woordenlijst and content.vocabularies.get(model.themas_woordenlijst) is None:
-            place(scheme, ("themas_woordenlijst",), Severity.ERROR, f"onbekende woordenlijst '{model.themas_woordenlijst}'")
-        for index, name in enumerate(model.record_velden.verplicht):
-            if name not in ProjectRecord.model_fields:
-                place(scheme, ("record_velden", "verplicht", index), Severity.ERROR, f"'{name}' is geen veld van een "
-                      f"project{suggestion_text(closest(name, list(ProjectRecord.model_fields)))}")
-        for name, vocab_id in model.record_velden.extra.items():
-            if name not in models.per_scheme_fields():
-                place(scheme, ("record_velden", "extra", name), Severity.ERROR, f"'{name}' is geen veld dat per regeling "
-                      f"kan gelden; mogelijk: {', '.join(sorted(models.per_scheme_fields()))}")
-            if content.vocabularies.get(vocab_id) is None:
-                place(scheme, ("record_velden", "extra", name), Severity.ERROR, f"onbekende woordenlijst '{vocab_id}'")
-
+    scheme_ids = sorted({item.id for item in checked if item.kind == "schemes"})
+    schemes = {item.id: item for item in checked if item.kind == "schemes" and item.data is not None}
+    rules = {scheme_id: _rules(item.data) for scheme_id, item in schemes.items()}
     per_scheme = models.per_scheme_fields()
-    for project in list(content.projects.values()):
-        model: ProjectRecord = project.model  # type: ignore[no-redef]
-        scheme = schemes.get(model.regeling) if model.regeling else None
-        if model.regeling and scheme is None:
-            place(project, ("regeling",), Severity.ERROR, f"onbekende regeling '{model.regeling}'"
-                  f"{suggestion_text(closest(model.regeling, list(schemes)))}; regelingen staan in content/schemes/")
+    vocab_ids = list(content.vocabularies.by_id)
+
+    for scheme_id, item in schemes.items():
+        data = item.data
+        parent = data.get("onderdeel_van")
+        if isinstance(parent, str) and parent not in scheme_ids:
+            place(item, ("onderdeel_van",), Severity.ERROR, f"onbekende regeling '{parent}'"
+                  f"{suggestion_text(closest(parent, scheme_ids))}; regelingen staan in content/schemes/")
+        elif isinstance(parent, str) and _parent_cycle(scheme_id, schemes):
+            place(item, ("onderdeel_van",), Severity.ERROR, "regelingen zijn via 'onderdeel_van' in een kring aan "
+                  f"elkaar gekoppeld ({' -> '.join(_parent_cycle(scheme_id, schemes))}); haal één verwijzing weg")
+        vocab_id = data.get("themas_woordenlijst")
+        if isinstance(vocab_id, str) and content.vocabularies.get(vocab_id) is None:
+            place(item, ("themas_woordenlijst",), Severity.ERROR, f"onbekende woordenlijst '{vocab_id}'"
+                  f"{suggestion_text(closest(vocab_id, vocab_ids))}; woordenlijsten staan in content/vocabulaires.yaml")
+        fields = _part(models.RecordFields, data.get("record_velden"))
+        if fields is None:
             continue
-        rules = scheme.model if scheme else None
-        allowed_extra = rules.record_velden.extra if rules else {}
-        for name in per_scheme:
-            value = getattr(model, name)
-            if value is None:
+        for index, name in enumerate(fields.verplicht):
+            if name not in ProjectRecord.model_fields:
+                place(item, ("record_velden", "verplicht", index), Severity.ERROR, f"'{name}' is geen veld van een "
+                      f"project{suggestion_text(closest(name, list(ProjectRecord.model_fields)))}")
+        for name, extra_vocab in fields.extra.items():
+            if name not in per_scheme:
+                place(item, ("record_velden", "extra", name), Severity.ERROR, f"'{name}' is geen veld dat per "
+                      f"regeling kan gelden; mogelijk: {', '.join(sorted(per_scheme))}")
+            if content.vocabularies.get(extra_vocab) is None:
+                place(item, ("record_velden", "extra", name), Severity.ERROR, f"onbekende woordenlijst '{extra_vocab}'"
+                      f"{suggestion_text(closest(extra_vocab, vocab_ids))}")
+
+    for item in checked:
+        if item.kind != "projects" or item.data is None:
+            continue
+        data = item.data
+        regeling = data.get("regeling")
+        if not isinstance(regeling, str):
+            regeling = None
+        if regeling is not None and regeling not in scheme_ids:
+            place(item, ("regeling",), Severity.ERROR, f"onbekende regeling '{regeling}'"
+                  f"{suggestion_text(closest(regeling, scheme_ids))}; regelingen staan in content/schemes/")
+            continue
+        if regeling is not None and regeling not in rules:
+            continue  # the scheme itself could not be read; its own diagnostics say why
+        scheme_rules = rules.get(regeling) if regeling else None
+        allowed = scheme_rules.extra if scheme_rules else {}
+        for name in sorted(per_scheme):
+            value = data.get(name)
+            if value is None or allowed is None:
                 continue
-            if name not in allowed_extra:
-                where = f"regeling '{model.regeling}'" if model.regeling else "een record zonder regeling"
-                place(project, (name,), Severity.ERROR, f"dit veld hoort niet bij {where}")
+            if name not in allowed:
+                owners = [f"'{s}'" for s, r in rules.items() if r.extra and name in r.extra]
+                where = f"regeling '{regeling}'" if regeling else "een record zonder regeling"
+                hint = f" (wel bij {' en '.join(owners)})" if owners else ""
+                place(item, (name,), Severity.ERROR, f"dit veld hoort niet bij {where}{hint}; haal het weg of "
+                      "kies de regeling die het noemt")
                 continue
-            vocabulary = content.vocabularies.get(allowed_extra[name])
-            term = vocabulary.resolve(value) if vocabulary else None
-            if vocabulary and term is None:
-                place(project, (name,), Severity.ERROR, vocabulary.explain_unknown(value))
-            elif term is not None and term.id != value:
-                content.projects[project.id] = project = _replace_model(project, {name: term.id})
-        for name in (rules.record_velden.verplicht if rules else []):
-            if getattr(model, name, None) in (None, [], ""):
-                place(project, (), Severity.ERROR, f"{name}: verplicht voor records van regeling '{model.regeling}'")
-        if rules:
-            _scheme_limits(project, rules, place)
+            vocabulary = content.vocabularies.get(allowed[name])
+            term = vocabulary.resolve(value) if vocabulary and isinstance(value, str) else None
+            if vocabulary and isinstance(value, str) and term is None:
+                place(item, (name,), Severity.ERROR, vocabulary.explain_unknown(value))
+            elif term is not None and term.id != value and item.record is not None:
+                item.record = _replace_model(item.record, {name: term.id})
+        if scheme_rules is None:
+            continue
+        for name in scheme_rules.required:
+            if data.get(name) in (None, [], ""):
+                place(item, (name,), Severity.ERROR, f"verplicht voor records van regeling '{regeling}'; "
+                      f"voeg '{name}: …' toe")
+        _scheme_limits(item, regeling, scheme_rules, place)
+
+
+def _parent_cycle(scheme_id: str, schemes: dict[str, _Checked]) -> list[str]:
+    """The chain of 'onderdeel_van' from `scheme_id` back to itself, or [] when there is no loop."""
+    chain = [scheme_id]
+    current = scheme_id
+    while True:
+        item = schemes.get(current)
+        parent = item.data.get("onderdeel_van") if item is not None else None
+        if not isinstance(parent, str) or parent not in schemes:
+            return []
+        if parent == scheme_id:
+            return chain + [parent]
+        if parent in chain:
+            return []  # a loop further up; reported on the schemes in it
+        chain.append(parent)
+        current = parent
 
 
 def _replace_model(record: Record, update: dict) -> Record:
@@ -530,61 +671,84 @@ def _replace_model(record: Record, update: dict) -> Record:
                   record.body_line, record.builders, record.reusers)
 
 
-def _scheme_limits(project: Record, scheme: SchemeRecord, place) -> None:
+_MONEY = TypeAdapter(models.Money)
+
+
+def _scheme_limits(item: _Checked, regeling: str, rules: _Rules, place) -> None:
     """Limits of the scheme, as warnings: a record may describe a project that was allowed an exception."""
-    model: ProjectRecord = project.model  # type: ignore[assignment]
-    limit = scheme.geschiktheid.max_looptijd_maanden if scheme.geschiktheid else None
-    if limit and model.periode and model.periode.start and model.periode.einde:
-        months = _months(model.periode.start, model.periode.einde)
-        if months is not None and months > limit:
-            place(project, ("periode",), Severity.WARNING, f"looptijd van {months} maanden is langer dan de "
-                  f"{limit} maanden van regeling '{model.regeling}'")
-    subsidy = scheme.subsidie
-    if model.bijdrage is not None and subsidy:
-        if subsidy.maximum is not None and model.bijdrage > subsidy.maximum:
-            place(project, ("bijdrage",), Severity.WARNING, f"bijdrage {euro(model.bijdrage)} is hoger dan het maximum "
-                  f"van {euro(subsidy.maximum)} van regeling '{model.regeling}'")
-        if subsidy.minimum is not None and model.bijdrage < subsidy.minimum:
-            place(project, ("bijdrage",), Severity.WARNING, f"bijdrage {euro(model.bijdrage)} is lager dan het minimum "
-                  f"van {euro(subsidy.minimum)} van regeling '{model.regeling}'")
+    data = item.data
+    period = _part(models.Period, data.get("periode"))
+    if rules.max_months and period and period.start and period.einde:
+        months = _months(period.start, period.einde)
+        if months is not None and months > rules.max_months:
+            place(item, ("periode",), Severity.WARNING, f"looptijd van {months} maanden is langer dan de "
+                  f"{rules.max_months} maanden van regeling '{regeling}'; controleer start en einde "
+                  "(laat staan als de bron het zo noemt)")
+    try:
+        contribution = _MONEY.validate_python(data["bijdrage"]) if data.get("bijdrage") is not None else None
+    except ValidationError:
+        contribution = None
+    if contribution is None:
+        return
+    if rules.maximum is not None and contribution > rules.maximum:
+        place(item, ("bijdrage",), Severity.WARNING, f"bijdrage {euro(contribution)} is hoger dan het maximum "
+              f"van {euro(rules.maximum)} van regeling '{regeling}'; controleer het bedrag")
+    if rules.minimum is not None and contribution < rules.minimum:
+        place(item, ("bijdrage",), Severity.WARNING, f"bijdrage {euro(contribution)} is lager dan het minimum "
+              f"van {euro(rules.minimum)} van regeling '{regeling}'; controleer het bedrag")
 
 
 # ---------------------------------------------------------------- entry point
 
+SUPPORT_FILES = ("vocabulaires.yaml", "gemeenten.yaml", "organisaties.yaml", "bronnen.yaml")
+
+
 def find_content_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` that holds vocabulaires.yaml."""
+    """The content folder for `start`: the nearest folder at or above it that holds vocabulaires.yaml,
+    or a folder named content/ with one beside such a folder (a fixture in tests/ finds the repository's)."""
     start = start.resolve()
     for folder in (start, *start.parents) if start.is_dir() else start.parents:
         if (folder / "vocabulaires.yaml").is_file():
             return folder
+        if (folder / "content" / "vocabulaires.yaml").is_file():
+            return folder / "content"
     return None
 
 
-def check_content(root: Path, extra_files: list[Path] | None = None) -> Content:
-    """Load and check a whole content folder, plus record files that live elsewhere (test fixtures)."""
+def check_content(root: Path, extra_paths: list[Path] | None = None) -> Content:
+    """Load and check a whole content folder, plus record files or folders elsewhere (test fixtures).
+
+    Records outside the folder are checked against it: its vocabularies, register, schemes
+    and the ids of its records.
+    """
     diagnostics: list[Diagnostic] = []
     vocabularies, directory, sources = load_support(root, diagnostics)
-    content = Content(root, vocabularies, directory, sources, diagnostics=diagnostics)
+    support = frozenset(_shown(root / name) for name in SUPPORT_FILES)
+    content = Content(root, vocabularies, directory, sources, diagnostics=diagnostics, support_paths=support)
     checker = RecordChecker(vocabularies, directory, sources)
     files = list(discover(root, diagnostics))
     seen = {os.path.realpath(p) for p, _ in files}
-    files += [(p, kind_of(p)) for p in extra_files or [] if os.path.realpath(p) not in seen]
+    for path, kind in expand_paths(list(extra_paths or []), root, diagnostics):
+        if os.path.realpath(path) not in seen:
+            seen.add(os.path.realpath(path))
+            files.append((path, kind))
     first_place: dict[tuple[str, str], str] = {}
-    loaded: dict[str, LoadedFile] = {}
+    checked: list[_Checked] = []
     for path, kind in files:
         result = checker.check(path, kind, diagnostics)
-        if result.loaded is not None:
-            loaded[result.loaded.path] = result.loaded
+        content.record_paths.append(result.path)
         key = (kind, path.stem)
         if key in first_place:
-            diagnostics.append(error(_shown(path), 1, 1, "", f"id '{path.stem}' bestaat al in {first_place[key]}; "
-                                     "elke bestandsnaam moet uniek zijn, ook in submappen"))
+            diagnostics.append(error(result.path, 1, 1, "", f"id '{path.stem}' bestaat al in {first_place[key]}; "
+                                     "elke bestandsnaam moet uniek zijn, ook in submappen. Kies een andere naam"))
             continue
-        first_place[key] = _shown(path)
+        first_place[key] = result.path
+        checked.append(result)
+    _cross_check(content, checked, diagnostics)
+    for result in checked:
         if result.record is not None:
-            target = content.projects if kind == "projects" else content.schemes
+            target = content.projects if result.kind == "projects" else content.schemes
             target[result.record.id] = result.record
-    _cross_check(content, loaded, diagnostics)
     content.projects = dict(sorted(content.projects.items()))
     content.schemes = dict(sorted(content.schemes.items()))
     return content

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .diagnostics import explain_model_error
 from .text import closest, fold, suggestion_text
 
 
@@ -87,7 +88,7 @@ class Vocabularies:
                 vocabularies[vocab_id] = Vocabulary(vocab_id, VocabularySpec.model_validate(spec))
             except ValidationError as exc:
                 for err in exc.errors():
-                    problems.append(((vocab_id, *err["loc"]), err["msg"]))
+                    problems.append(((vocab_id, *err["loc"]), explain_model_error(VocabularySpec, err)))
         return cls(vocabularies), problems
 
     def for_field(self, kind: str, field_path: str) -> Vocabulary | None:
