@@ -40,12 +40,18 @@ def _python_module(module: str, *args: str) -> list[str]:
 
 
 def build_site(config: Path, content: Path, site_dir: Path, search: bool = True) -> int:
-    """Check, build into a temporary sibling folder, index, then swap it in. Returns an exit code."""
+    """Check, build into a temporary sibling folder, index, then swap it in. Returns an exit code.
+
+    The content is checked and rendered once; the pages go into a plain MkDocs project (the same
+    one `export` writes) that stock MkDocs builds. So the published site is built exactly the way
+    another engine would build the export, and no step parses the content twice.
+    """
     _require(config, "MkDocs-configuratie")
     _require(content, "contentmap")
     started = time.monotonic()
     _progress("content controleren")
-    generated = generate(content.resolve())
+    config_data = read_config(config)
+    generated = generate(content.resolve(), _settings(config_data))
     if not generated.ok:
         print(render(generated.diagnostics, "text"), file=sys.stderr)
         print(f"De site is niet gebouwd; {site_dir}/ is ongewijzigd.", file=sys.stderr)
@@ -53,12 +59,15 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
     parent = site_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=parent))
+    project = Path(tempfile.mkdtemp(prefix="kennisbank-project-"))
     try:
+        write_project(generated, config, config_data, project)
         _progress(f"{len(generated.files)} gegenereerde bestanden, site bouwen")
         # Not `--quiet`: it hides warnings from MkDocs' strict-mode counter, so broken links would pass.
         interactive = sys.stderr.isatty()
-        result = subprocess.run(_python_module("mkdocs", "build", "--strict", "--clean", "-f", str(config),
-                                               "-d", str(staging)), capture_output=not interactive, text=True,
+        result = subprocess.run(_python_module("mkdocs", "build", "--strict", "--clean", "-f",
+                                               str(project / "mkdocs.yml"), "-d", str(staging)),
+                                capture_output=not interactive, text=True,
                                 env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
         if result.returncode != 0:
             if not interactive:
@@ -74,6 +83,7 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
                 return 1
         _swap(staging, site_dir)
     finally:
+        shutil.rmtree(project, ignore_errors=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     _progress(f"klaar in {time.monotonic() - started:.1f} s: {site_dir}/")
@@ -117,20 +127,31 @@ def export_project(config: Path, content: Path, out: Path) -> int:
     _require(config, "MkDocs-configuratie")
     if out.exists() and any(out.iterdir()) and not (out / EXPORT_MARKER).exists():
         raise UserError(f"{out}: map is niet leeg en is geen eerdere export; kies een lege of nieuwe map")
-    settings_data = read_config(config)
-    plugin_options = _plugin_options(settings_data)
-    generated = generate(content.resolve(), SiteSettings(repo_url=plugin_options.get("repository"),
-                                                         edit_branch=plugin_options.get("edit_branch", "main"),
-                                                         content_path=plugin_options.get("content", "content")))
+    config_data = read_config(config)
+    generated = generate(content.resolve(), _settings(config_data))
     if not generated.ok:
         print(render(generated.diagnostics, "text"), file=sys.stderr)
         return 1
     if out.exists():
         shutil.rmtree(out)
+    write_project(generated, config, config_data, out)
+    print(f"{len(generated.files)} gegenereerde bestanden geschreven naar {out}/", file=sys.stderr)
+    return 0
+
+
+def _settings(config_data: dict) -> SiteSettings:
+    options = _plugin_options(config_data)
+    return SiteSettings(repo_url=options.get("repository"), edit_branch=options.get("edit_branch", "main"),
+                        content_path=options.get("content", "content"))
+
+
+def write_project(generated, config: Path, config_data: dict, out: Path) -> None:
+    """Hand-written docs, generated pages and theme overrides, plus a mkdocs.yml without our plugin."""
+    out.mkdir(parents=True, exist_ok=True)
     docs = out / "docs"
-    docs_source = config.parent / settings_data.get("docs_dir", "docs")
+    docs_source = config.parent / config_data.get("docs_dir", "docs")
     if docs_source.is_dir():
-        shutil.copytree(docs_source, docs)
+        shutil.copytree(docs_source, docs, dirs_exist_ok=True)
     for path, data in generated.files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -138,20 +159,18 @@ def export_project(config: Path, content: Path, out: Path) -> int:
             target.write_bytes(data)
         else:
             target.write_text(data, encoding="utf-8")
-    theme = dict(settings_data.get("theme") or {})
+    theme = dict(config_data.get("theme") or {})
     if theme.get("custom_dir"):
-        shutil.copytree(config.parent / theme["custom_dir"], out / "overrides")
+        shutil.copytree(config.parent / theme["custom_dir"], out / "overrides", dirs_exist_ok=True)
         theme["custom_dir"] = "overrides"
-    exported = dict(settings_data, theme=theme, docs_dir="docs")
-    exported["plugins"] = [p for p in settings_data.get("plugins", []) if _plugin_name(p) != "kennisbank"]
+    exported = dict(config_data, theme=theme, docs_dir="docs")
+    exported["plugins"] = [p for p in config_data.get("plugins", []) if _plugin_name(p) != "kennisbank"]
     yaml = YAML()
     yaml.default_flow_style = False
     with (out / "mkdocs.yml").open("w", encoding="utf-8") as handle:
         handle.write("# Geëxporteerd door `python -m generator export`: bouwt zonder de kennisbank-plugin.\n")
         yaml.dump(exported, handle)
     (out / EXPORT_MARKER).write_text("export van de kennisbank-generator\n", encoding="utf-8")
-    print(f"{len(generated.files)} gegenereerde bestanden geschreven naar {out}/", file=sys.stderr)
-    return 0
 
 
 def _plugin_name(entry) -> str:

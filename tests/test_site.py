@@ -275,3 +275,57 @@ def test_renderer_never_imports_mkdocs():
             "print('mkdocs' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "False"
+
+
+def test_plugin_build_equals_site_build(golden_project, tmp_path):
+    """`mkdocs build` with our plugin and `make site` (export + stock MkDocs) give the same pages."""
+    via_site = tmp_path / "site"
+    assert build(golden_project, via_site).returncode == 0
+    via_plugin = tmp_path / "plugin"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(via_plugin)],
+                            cwd=golden_project, capture_output=True, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(via_site) for p in via_site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(via_plugin) for p in via_plugin.rglob("*.html"))
+    for name in pages:
+        assert (via_site / name).read_bytes() == (via_plugin / name).read_bytes(), name
+
+
+def test_serve_rebuilds_when_content_changes(golden_project, tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    project = make_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    url = f"http://127.0.0.1:{port}/projecten/minimaal-record/"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if text in fetch():
+                return True
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for("Klein begin"), "serve kwam niet op"
+        record = project / "content" / "projects" / "minimaal-record.md"
+        record.write_text(record.read_text(encoding="utf-8").replace("Klein begin", "Groot vervolg"), encoding="utf-8")
+        assert wait_for("Groot vervolg"), "serve bouwde niet opnieuw na een wijziging in content/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
