@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -52,8 +52,9 @@ PartialDate = Annotated[
     str,
     BeforeValidator(_partial_date_before),
     AfterValidator(_partial_date_after),
-    Field(json_schema_extra={"pattern": _PARTIAL_DATE.pattern},
-          description="Datum, zo precies als bekend: 2018, 2018-11 of 2018-11-01."),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
+                              {"type": "string", "pattern": _PARTIAL_DATE.pattern}],
+                    "description": "Datum, zo precies als bekend: 2018, 2018-11 of 2018-11-01."}),
 ]
 
 
@@ -92,8 +93,8 @@ def _money_before(value: Any) -> Any:
 Money = Annotated[
     Decimal,
     BeforeValidator(_money_before),
-    Field(json_schema_extra={"type": ["number", "string"], "pattern": r"^\d+(\.\d{1,2})?$"},
-          description="Bedrag in euro, punt als decimaalteken: 730000 of \"33.30\"."),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}],
+                    "description": "Bedrag in euro, punt als decimaalteken: 730000 of \"33.30\"."}),
 ]
 
 
@@ -114,16 +115,20 @@ def _text_list_before(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-TextList = Annotated[list[str], BeforeValidator(_text_list_before)]
+TextList = Annotated[list[str], BeforeValidator(_text_list_before),
+                     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})]
 
 
 def _url_after(value: str) -> str:
-    if not re.match(r"^(https?://|mailto:)[^\s]+$", value):
-        raise ValueError("link moet beginnen met https://, http:// of mailto: en mag geen spaties bevatten")
+    if value.lower().startswith("http://"):
+        raise ValueError(f"'{value}' is niet beveiligd; gebruik https://, dus 'https://{value[len('http://'):]}'")
+    if not re.match(r"^(https://|mailto:)[^\s]+$", value):
+        raise ValueError("link moet beginnen met https:// of mailto: en mag geen spaties bevatten")
     return value
 
 
-Url = Annotated[str, AfterValidator(_url_after)]
+Url = Annotated[str, AfterValidator(_url_after),
+                WithJsonSchema({"type": "string", "pattern": r"^(https://|mailto:)\S+$"})]
 
 
 def fraction(share: str) -> Fraction:

@@ -425,7 +425,6 @@ class RecordChecker:
         builders = self._actors(loaded, "organisaties", own) if kind == "projects" else ()
         reusers = self._actors(loaded, "hergebruikt_door", own) if kind == "projects" else ()
         self._check_sources(loaded, own)
-        self._check_links(loaded, own)
         self._check_amounts_and_dates(kind, loaded, own)
         diagnostics.extend(own)
         if model is None or has_errors(own):
@@ -489,16 +488,6 @@ class RecordChecker:
                 diagnostics.append(error(loaded.path, line, col, f"bronnen[{index}]",
                                          f"onbekende bron '{name}'{hint}; een bron moet eerst in content/bronnen.yaml "
                                          "staan, met id en titel"))
-
-    def _check_links(self, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
-        """Links leave the site; an unencrypted one is refused (the model accepts the form, this the scheme)."""
-        for index, link in enumerate(_items(loaded.data.get("links"))):
-            url = link.get("url") if isinstance(link, dict) else None
-            if isinstance(url, str) and url.strip().lower().startswith("http://"):
-                line, col = loaded.position(("links", index, "url"))
-                secure = "https://" + url.strip()[len("http://"):]
-                diagnostics.append(error(loaded.path, line, col, f"links[{index}].url",
-                                         f"'{url.strip()}' is niet beveiligd; gebruik https://, dus '{secure}'"))
 
     def _check_amounts_and_dates(self, kind: str, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
         """Sums and date order, on every part that is valid by itself (whatever else is wrong)."""

@@ -224,10 +224,6 @@ def test_every_key_used_in_content_is_a_schema_property(schema: dict) -> None:
         assert used <= set(schema["$defs"][definition]["properties"]), kind
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "models.py: TextList (telefoon, bijlagen, beleidsthemas, partners, criteria) accepts one text but the schema "
-    "says array only, and PartialDate (periode.start, jaar, datum) accepts a year as a YAML integer but the schema "
-    "says string only; an IDE would underline records that `check` accepts. Remove this mark when fixed."))
 def test_every_value_has_a_type_the_schema_allows(schema: dict) -> None:
     problems = {_id(item): type_errors(schema, {"$ref": f"#/$defs/{KIND_DEFS[item[0]]}"}, front_matter(item[1]))
                 for item in ALL_RECORDS}
@@ -235,7 +231,7 @@ def test_every_value_has_a_type_the_schema_allows(schema: dict) -> None:
 
 
 def test_the_type_walker_finds_a_wrong_type(schema: dict) -> None:
-    """The walker above is only worth its xfail if it can fail: a list where text belongs is caught."""
+    """The walker above is only worth something if it can fail: a list where text belongs is caught."""
     record = front_matter(VALID / "projects" / "minimaal.md")
     assert type_errors(schema, {"$ref": "#/$defs/ProjectRecord"}, record) == []
     assert type_errors(schema, {"$ref": "#/$defs/ProjectRecord"}, {**record, "titel": ["a"]}) == ["titel: ['a']"]
