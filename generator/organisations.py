@@ -89,14 +89,23 @@ class Directory:
                 names[fold(name)] = actor
         return cls(register, tuple(actors), names), problems
 
-    def resolve(self, name: str) -> Resolved:
-        """An organisation (by id, name or synonym) or a municipality, or a Dutch explanation."""
+    def resolve(self, name: str, until: str | None = None) -> Resolved:
+        """An organisation (by id, name or synonym) or a municipality, or a Dutch explanation.
+
+        `until` (YYYY-MM-DD) is the last day the record speaks of. A municipality that was dissolved
+        after that day is the right name for it: it resolves to its successor without a warning and
+        keeps its historical name ("Uden (nu Maashorst)"). Only a name that was already gone then
+        is a mistake worth a warning.
+        """
         organisation = self._names.get(fold(name))
         if organisation is not None:
             return Resolved(organisation)
         found = self.register.resolve(name)
         if found.municipality is not None:
             m = found.municipality
+            former = found.former
+            if former is not None and until is not None and until < former.einddatum.isoformat():
+                return Resolved(Actor(m.slug, f"{former.naam} (nu {m.naam})", "gemeente", (m,)))
             return Resolved(Actor(m.slug, m.naam, "gemeente", (m,)), warning=found.warning)
         if found.error and not found.error.startswith("onbekende gemeente"):
             return Resolved(None, error=found.error)  # the register knows the name: ambiguous or split

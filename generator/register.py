@@ -65,6 +65,8 @@ class Resolution:
     municipality: Municipality | None
     warning: str | None = None
     error: str | None = None
+    former: "FormerMunicipality | None" = None
+    """The dissolved municipality the name referred to, when it did."""
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -353,7 +355,7 @@ class Register:
             return Resolution(None, error=f"'{former.naam}' is per {when} opgeheven en verdeeld over "
                               f"{_quoted_list(names)}; geef aan welke van deze gemeenten u bedoelt")
         target = self._by_code[former.opvolgers[0]]
-        return Resolution(target, warning=f"{self._history(former.code)}; gebruik '{target.naam}'")
+        return Resolution(target, warning=f"{self._history(former.code)}; gebruik '{target.naam}'", former=former)
 
     def _history(self, code: str) -> str:
         """"'A' is per D opgegaan in 'B'", extended along the chain when B was itself dissolved."""

@@ -342,6 +342,23 @@ def _date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]
     return (year, month, parts[2]), (year, month, parts[2])
 
 
+def _last_day_spoken_of(period: Any) -> str | None:
+    """The last day of a record's period (YYYY-MM-DD), when it has a valid end or start."""
+    if not isinstance(period, dict):
+        return None
+    for key in ("einde", "start"):
+        value = period.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            try:
+                year, month, day = _date_bounds(value)[1]
+                return f"{year:04d}-{month:02d}-{day:02d}"
+            except (ValueError, IndexError, calendar.IllegalMonthError):
+                return None
+    return None
+
+
 def _months(start: str, end: str) -> int | None:
     """Whole months from start to end inclusive, when both are at least month-precise."""
     if len(start) < 7 or len(end) < 7:
@@ -463,10 +480,11 @@ class RecordChecker:
         if not isinstance(names, list) or self.directory is None:
             return ()
         actors: list[Actor] = []
+        until = _last_day_spoken_of(loaded.data.get("periode"))
         for index, name in enumerate(names):
             if not isinstance(name, str):
                 continue
-            found = self.directory.resolve(name)
+            found = self.directory.resolve(name, until)
             line, col = loaded.position((key, index))
             if found.actor is None:
                 diagnostics.append(error(loaded.path, line, col, f"{key}[{index}]", found.error or name))
