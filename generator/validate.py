@@ -583,7 +583,8 @@ def _cross_check(content: Content, checked: list[_Checked], diagnostics: list[Di
 
     scheme_ids = sorted({item.id for item in checked if item.kind == "schemes"})
     schemes = {item.id: item for item in checked if item.kind == "schemes" and item.data is not None}
-    rules = {scheme_id: _rules(item.data) for scheme_id, item in schemes.items()}
+    own_rules = {scheme_id: _rules(item.data) for scheme_id, item in schemes.items()}
+    rules = {scheme_id: _inherited(scheme_id, own_rules, schemes) for scheme_id in own_rules}
     per_scheme = models.per_scheme_fields()
     vocab_ids = list(content.vocabularies.by_id)
 
@@ -654,6 +655,31 @@ def _cross_check(content: Content, checked: list[_Checked], diagnostics: list[Di
                 place(item, (name,), Severity.ERROR, f"verplicht voor records van regeling '{regeling}'; "
                       f"voeg '{name}: …' toe")
         _scheme_limits(item, regeling, scheme_rules, place)
+
+
+def _inherited(scheme_id: str, own: dict[str, _Rules], schemes: dict[str, _Checked]) -> _Rules:
+    """A scheme's rules with what its programmes ('onderdeel_van', up the chain) ask of every record.
+
+    A part of a programme may add fields, vocabularies and limits, or set a limit of its own;
+    it cannot drop a field the programme requires.
+    """
+    chain: list[str] = []
+    current: str | None = scheme_id
+    while current in own and current not in chain:
+        chain.append(current)
+        parent = schemes[current].data.get("onderdeel_van")
+        current = parent if isinstance(parent, str) else None
+    merged = _Rules({}, [], None, None, None)
+    for ancestor in reversed(chain):
+        rules = own[ancestor]
+        merged = _Rules(
+            None if rules.extra is None or merged.extra is None else {**merged.extra, **rules.extra},
+            merged.required + [name for name in rules.required if name not in merged.required],
+            rules.max_months if rules.max_months is not None else merged.max_months,
+            rules.minimum if rules.minimum is not None else merged.minimum,
+            rules.maximum if rules.maximum is not None else merged.maximum,
+        )
+    return merged
 
 
 def _parent_cycle(scheme_id: str, schemes: dict[str, _Checked]) -> list[str]:
