@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""`make bench`: how the generator and the search hold up at 5,000 records.
+
+Steps, each timed, on a synthetic corpus (seeded, so every run builds the same records) that
+uses the real register, vocabularies, sources and schemes:
+
+1. `python -m generator check` on the corpus;
+2. our build: `python -m generator build --no-search` (check and render once, then MkDocs on the
+   written pages);
+3. the floor: the same pages exported with `python -m generator export` and built by stock
+   `python -m mkdocs build`; the ratio ours/stock is what our plugin and checks cost;
+4. the Pagefind index of our build, then headless Chromium on /zoeken/: time from the first
+   keystroke to the first result list on screen (`data-kb-listed`), and the bytes that first search
+   fetches from pagefind/
+   (index chunks, fragments; the wasm, entry and filters load with the page and are shown apart);
+5. the largest HTML page.
+
+It prints a table with the budgets (shared/design/ROADMAP.md) and PASS/OVER. A benchmark, not a
+test: it exits 0 whatever the figures, and non-zero only when a step itself fails.
+
+    .venv/bin/python benchmarks/bench.py [--records 5000] [--seed 20261123] [--out bench-out] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ruamel.yaml import YAML  # noqa: E402
+
+from generator.search import index_site  # noqa: E402
+from generator.validate import check_content  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM_ARGS, _QuietHandler, chromium_path  # noqa: E402  (the browser the tests use)
+
+BUDGET_CHECK_S_PER_5000 = 3.0
+BUDGET_BUILD_RATIO = 1.6
+BUDGET_FIRST_RESULT_MS = 300
+BUDGET_FIRST_SEARCH_KB = 300
+BUDGET_LARGEST_PAGE_KB = 100
+MARKER = ".kennisbank-bench"
+WORD = "samenwerking"  # a whole word typed at once, for comparison (no budget)
+
+
+# ------------------------------------------------------------------ synthetic corpus
+
+SUBJECTS = ["talent", "leiderschap", "dienstverlening", "participatie", "informatie", "wijk", "netwerk", "vakmanschap",
+            "inwoner", "ondernemer", "jeugd", "zorg", "werk", "inkomen", "omgeving", "wonen", "mobiliteit", "klimaat",
+            "energie", "veiligheid", "data", "archief", "belasting", "subsidie", "vergunning", "loopbaan", "team",
+            "cultuur", "samenwerking", "innovatie", "gezondheid", "onderwijs", "armoede", "schuld", "integriteit",
+            "communicatie", "ruimte", "natuur", "sport", "verkeer"]
+THINGS = ["gesprek", "profiel", "training", "programma", "aanpak", "plan", "pilot", "lab", "pool", "team", "netwerk",
+          "agenda", "wijzer", "loket", "portaal", "dialoog", "academie", "coach", "model", "scan", "spoor", "tafel",
+          "route", "kaart", "monitor", "werkplaats", "festival", "campagne", "regeling", "beleid"]
+ADJECTIVES = ["nieuwe", "slimme", "gezamenlijke", "wijkgerichte", "digitale", "duurzame", "inclusieve", "lerende",
+              "flexibele", "regionale", "open", "moedige", "praktische", "brede", "kleine", "heldere"]
+GROUPS = ["medewerkers", "leidinggevenden", "inwoners", "ondernemers", "jongeren", "ouderen", "teams", "ambtenaren",
+          "raadsleden", "wijkteams", "vrijwilligers", "partners", "scholen", "zorgaanbieders", "werkgevers"]
+VERBS = ["ontwikkelden", "onderzochten", "bouwden", "testten", "verbeterden", "deelden", "vernieuwden", "ontwierpen",
+         "organiseerden", "begeleidden", "verbonden", "versterkten", "evalueerden", "startten"]
+RESULTS = ["meer plezier in het werk", "kortere wachttijden", "minder verzuim", "betere besluiten", "meer vertrouwen",
+           "snellere afhandeling", "nieuwe samenwerkingen", "lagere kosten", "tevreden inwoners", "een gedeelde taal",
+           "meer doorstroom", "een sterker netwerk", "bruikbare lessen", "een herbruikbare werkwijze"]
+LINKS = ["Daarna", "Vervolgens", "Ondertussen", "Tegelijk", "Bovendien", "Ook", "Uiteindelijk", "Eerst"]
+FIRST_NAMES = ["Anna", "Bram", "Carla", "Dirk", "Eva", "Fatima", "Gert", "Hanneke", "Ilse", "Joost", "Karim", "Lotte",
+               "Mohamed", "Noor", "Oscar", "Priya", "Ruud", "Sanne", "Tom", "Yvonne"]
+LAST_NAMES = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos",
+              "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "Kaya"]
+
+
+ONSETS = ["b", "br", "d", "dr", "g", "gr", "h", "k", "kl", "kr", "l", "m", "n", "p", "pl", "r", "s", "sl", "sp", "st",
+          "sch", "t", "tr", "v", "w", "z", "zw"]
+VOWELS = ["a", "e", "i", "o", "u", "aa", "ee", "oo", "ie", "oe", "ui", "ij", "eu", "ou"]
+CODAS = ["", "", "k", "l", "m", "n", "r", "s", "t", "nd", "ng", "rk", "st", "cht", "ft"]
+ENDINGS = ["", "", "en", "ing", "heid", "lijk", "er", "tje", "ering", "schap"]
+
+
+def lexicon(rng: random.Random, size: int = 6000) -> list[str]:
+    """Made-up Dutch-looking words: a long tail of rare words, as real text has."""
+    words: set[str] = set()
+    while len(words) < size:
+        syllables = rng.choice([2, 2, 3])
+        words.add("".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(syllables))
+                  + rng.choice(ENDINGS))
+    return sorted(words)
+
+
+def _rare(rng: random.Random, words: list[str]) -> str:
+    return words[int(len(words) * rng.random() ** 3)]  # skewed: a few words often, most seldom
+
+
+def _compound(rng: random.Random) -> str:
+    word = rng.choice(SUBJECTS) + rng.choice(THINGS)
+    return word + rng.choice(["", "", "en", "s"]) if not word.endswith("s") else word
+
+
+def _sentence(rng: random.Random, place: str, words: list[str]) -> str:
+    forms = [
+        lambda: f"Daarbij ging het om {_rare(rng, words)} en {_rare(rng, words)}, zoals de {rng.choice(GROUPS)} het noemen.",
+        lambda: f"Het {_rare(rng, words)} van {place} bleek {rng.choice(ADJECTIVES)} {_rare(rng, words)} te vragen.",
+        lambda: f"{rng.choice(LINKS)} {rng.choice(VERBS)} de {rng.choice(GROUPS)} in {place} een {rng.choice(ADJECTIVES)} "
+                f"{_compound(rng)} voor {rng.choice(GROUPS)}.",
+        lambda: f"Het {_compound(rng)} leverde volgens de gemeente {rng.choice(RESULTS)} op.",
+        lambda: f"De {rng.choice(GROUPS)} werkten samen met {rng.choice(GROUPS)} aan {rng.choice(ADJECTIVES)} "
+                f"{_compound(rng)} en {_compound(rng)}.",
+        lambda: f"{place} koos voor een {rng.choice(ADJECTIVES)} aanpak met {rng.choice(GROUPS)}, omdat het oude "
+                f"{_compound(rng)} niet meer paste.",
+        lambda: f"Wie dit wil hergebruiken, begint met het {_compound(rng)} en vraagt de {rng.choice(GROUPS)} om mee te doen.",
+        lambda: f"In {rng.randint(2, 12)} bijeenkomsten {rng.choice(VERBS)} zij het {_compound(rng)} stap voor stap.",
+    ]
+    return rng.choice(forms)()
+
+
+def _paragraph(rng: random.Random, place: str, sentences: int, words: list[str]) -> str:
+    return " ".join(_sentence(rng, place, words) for _ in range(sentences))
+
+
+def _yaml_list(items) -> str:
+    return "[" + ", ".join(_quote(item) for item in items) + "]"
+
+
+def _quote(text: str) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def synthesise(content: Path, count: int, seed: int) -> None:
+    """Write `count` valid project records into content/projects/, spread over the real data."""
+    base = check_content(ROOT / "content")
+    vocab = base.vocabularies
+    themes = [t.id for t in vocab.for_field("projects", "themas").terms]
+    domains = [t.id for t in vocab.for_field("projects", "domein").terms]
+    statuses = [t.id for t in vocab.for_field("projects", "status").terms]
+    kinds = [t.id for t in vocab.for_field("projects", "soort").terms]
+    municipalities = [m.naam for m in base.register.municipalities]
+    sources = list(base.sources)
+    schemes = {}
+    for scheme_id, scheme in base.schemes.items():
+        rules = scheme.model.record_velden
+        extra = {name: [t.id for t in vocab.get(vocab_id).terms] for name, vocab_id in rules.extra.items()}
+        schemes[scheme_id] = (set(rules.verplicht), extra, scheme.model.geschiktheid)
+    scheme_ids = sorted(schemes) + [None]
+
+    rng = random.Random(seed)
+    words = lexicon(rng)
+    folder = content / "projects"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(1, count + 1):
+        place = rng.choice(municipalities)
+        partners = rng.sample(municipalities, rng.choice([0, 0, 0, 1, 2]))
+        partners = [p for p in partners if p != place]
+        reusers = [m for m in rng.sample(municipalities, rng.choice([0, 0, 1, 2, 3])) if m != place and m not in partners]
+        subject = rng.choice(SUBJECTS)
+        title = f"{rng.choice(ADJECTIVES).capitalize()} {_compound(rng)} {place} {number}"
+        short = f"{place} {rng.choice(VERBS)} met {rng.choice(GROUPS)} een {rng.choice(ADJECTIVES)} {subject}aanpak."[:160]
+        start = rng.randint(2012, 2025)
+        end = start + rng.choice([0, 0, 1, 1, 2, 3])
+        scheme_id = rng.choice(scheme_ids)
+        lines = ["---", "schema_versie: 1", f"titel: {_quote(title)}", f"soort: {rng.choice(kinds)}",
+                 f"korte_beschrijving: {_quote(short)}", f"organisaties: {_yaml_list([place, *partners])}"]
+        if scheme_id:
+            lines.append(f"regeling: {scheme_id}")
+            required, extra, rules = schemes[scheme_id]
+            for name, values in sorted(extra.items()):
+                lines.append(f"{name}: {rng.choice(values)}")
+            if rules and rules.max_looptijd_maanden:
+                end = start  # stay within the scheme's duration
+        if reusers:
+            lines.append(f"hergebruikt_door: {_yaml_list(reusers)}")
+        chosen_themes = rng.sample(themes, rng.choice([0, 1, 1, 2]))
+        if chosen_themes:
+            lines.append(f"themas: {_yaml_list(chosen_themes)}")
+        lines += [f"domein: {rng.choice(domains)}",
+                  f"periode: {{start: {start}, einde: {end}}}" if rng.random() < 0.8 else f"periode: {{start: {start}}}",
+                  f"status: {rng.choice(statuses)}",
+                  "contact:",
+                  f"  - naam: {_quote(rng.choice(FIRST_NAMES) + ' ' + rng.choice(LAST_NAMES))}",
+                  "    rol: projectleider",
+                  f"bronnen: [{rng.choice(sources)}]",
+                  f"laatst_beoordeeld: 2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
+                  "---"]
+        body = []
+        for heading, sentences in (("Vraagstuk", 4), ("Aanpak", 7), ("Resultaat", 5), ("Wat kunt u hergebruiken?", 3)):
+            body += [f"## {heading}", "", _paragraph(rng, place, sentences, words), ""]
+        (folder / f"synthetisch-{number:05d}.md").write_text("\n".join(lines + [""] + body), encoding="utf-8")
+
+
+def prepare(work: Path, count: int, seed: int) -> tuple[Path, Path]:
+    """A content folder (the real content plus synthetic projects) and a mkdocs.yml beside it."""
+    if work.exists():
+        if any(work.iterdir()) and not (work / MARKER).exists():
+            raise SystemExit(f"{work}: map is niet leeg en is geen eerdere benchmark-map; kies een andere met --out")
+        shutil.rmtree(work)
+    content = work / "content"
+    content.mkdir(parents=True)
+    (work / MARKER).write_text("werkmap van benchmarks/bench.py\n", encoding="utf-8")
+    for item in (ROOT / "content").glob("*.yaml"):
+        shutil.copy2(item, content / item.name)
+    shutil.copytree(ROOT / "content" / "schemes", content / "schemes")
+    # The real records too: scheme pages link to some of them, and they are what people search for.
+    shutil.copytree(ROOT / "content" / "projects", content / "projects")
+    synthesise(content, count, seed)
+    yaml = YAML()
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "kennisbank" in entry:
+            entry["kennisbank"]["content"] = "content"  # resolved against this file's folder by the plugin
+    with (work / "mkdocs.yml").open("w", encoding="utf-8") as handle:
+        yaml.dump(config, handle)
+    return content, work / "mkdocs.yml"
+
+
+# ------------------------------------------------------------------ running and measuring
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", CI=os.environ.get("CI", ""))
+
+
+def timed(command: list[str], what: str, cwd: Path = ROOT) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{what} mislukte (code {result.returncode}):\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return seconds
+
+
+def folder_size(folder: Path, pattern: str = "*") -> int:
+    return sum(f.stat().st_size for f in folder.rglob(pattern) if f.is_file())
+
+
+def largest_page(site: Path) -> tuple[str, int]:
+    pages = [(f.stat().st_size, f) for f in site.rglob("*.html")]
+    size, path = max(pages)
+    return path.relative_to(site).as_posix(), size
+
+
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        raise SystemExit("Chromium ontbreekt: installeer het Debian-pakket 'chromium' (make browser)")
+    return path
+
+
+MEASURE_SCRIPT = """() => {
+    const root = document.querySelector('[data-kb-search]');
+    const input = document.querySelector('#kb-q');
+    window.__kbBench = {};
+    input.addEventListener('keydown', () => { if (!window.__kbBench.down) window.__kbBench.down = performance.now(); },
+                           {capture: true});
+    new MutationObserver(() => {
+        const b = window.__kbBench;
+        if (b.down && !b.done) b.done = performance.now();
+    }).observe(root, {attributes: true, attributeFilter: ['data-kb-listed']});
+}"""
+
+
+def measure_search(site: Path, first_key: str, runs: int = 3) -> dict:
+    """First-keystroke latency and bytes, each run in a fresh browser context (cold cache)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/zoeken/"
+    out: dict = {"latency_ms": [], "first_bytes": [], "ready_bytes": [], "ready_ms": [], "word_ms": []}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                phase = {"name": "load"}
+                sizes: list[tuple[str, str, int]] = []
+                page.on("requestfinished", lambda r: sizes.append((phase["name"], r.url, r.sizes()["responseBodySize"])))
+                started = time.perf_counter()
+                page.goto(url)
+                page.wait_for_function("() => Number(document.querySelector('[data-kb-search]').dataset.kbRendered) >= 1",
+                                       timeout=60_000)
+                out["ready_ms"].append((time.perf_counter() - started) * 1000)
+                page.evaluate(MEASURE_SCRIPT)
+                page.focus("#kb-q")
+                phase["name"] = "first"
+                page.keyboard.press(first_key)
+                page.wait_for_function("() => window.__kbBench.done", timeout=60_000)
+                out["latency_ms"].append(page.evaluate("window.__kbBench.done - window.__kbBench.down"))
+                page.wait_for_function("() => document.querySelector('[data-kb-search]').dataset.kbBusy === 'false'",
+                                       timeout=60_000)
+                phase["name"] = "word"
+                page.evaluate("""word => { const input = document.querySelector('#kb-q');
+                    window.__kbBench.done = 0; window.__kbBench.down = performance.now(); input.value = word;
+                    input.dispatchEvent(new Event('input', {bubbles: true})); }""", WORD)
+                page.wait_for_function("() => window.__kbBench.done", timeout=60_000)
+                out["word_ms"].append(page.evaluate("window.__kbBench.done - window.__kbBench.down"))
+                out["ready_bytes"].append(sum(s for p, u, s in sizes if p == "load" and "/pagefind/" in u))
+                out["first_bytes"].append(sum(s for p, u, s in sizes if p == "first" and "/pagefind/" in u))
+                out.setdefault("first_files", [(u.rsplit("/", 1)[-1], s) for p, u, s in sizes
+                                               if p == "first" and "/pagefind/" in u])
+                out.setdefault("ready_files", [(u.rsplit("/", 1)[-1], s) for p, u, s in sizes
+                                               if p == "load" and "/pagefind/" in u])
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+# ------------------------------------------------------------------ report
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def verdict(value: float, budget: float) -> str:
+    return "PASS" if value <= budget else "OVER"
+
+
+def kb(size: float) -> str:
+    return f"{size / 1024:,.0f} KB".replace(",", ".")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-out", help="werkmap (wordt leeggemaakt)")
+    parser.add_argument("--keep", action="store_true", help="laat de werkmap staan")
+    parser.add_argument("--runs", type=int, default=3, help="metingen in de browser (koude cache)")
+    parser.add_argument("--measure", type=Path, metavar="SITE",
+                        help="alleen de zoekmeting, op een al gebouwde site met zoekindex")
+    args = parser.parse_args(argv)
+    if args.measure:
+        search = measure_search(args.measure.resolve(), "t", runs=args.runs)
+        print(f"eerste toets: {', '.join(f'{v:.0f}' for v in search['latency_ms'])} ms; heel woord: "
+              f"{', '.join(f'{v:.0f}' for v in search['word_ms'])} ms; "
+              f"bytes: {', '.join(kb(v) for v in search['first_bytes'])}; bij laden {kb(max(search['ready_bytes']))}")
+        return 0
+    work = args.out.resolve()
+    python = sys.executable
+    total_started = time.perf_counter()
+
+    def step(message: str) -> None:
+        print(f"· {message} ({time.perf_counter() - total_started:.0f} s)", file=sys.stderr, flush=True)
+
+    step(f"{args.records} synthetische records maken in {work}")
+    started = time.perf_counter()
+    content, config = prepare(work, args.records, args.seed)
+    synth_s = time.perf_counter() - started
+
+    step("check")
+    check_s = timed([python, "-m", "generator", "check", str(content)], "check")
+
+    step("bouwen met onze generator (zonder zoekindex)")
+    site = work / "site"
+    ours_s = timed([python, "-m", "generator", "build", "--config", str(config), "--content", str(content),
+                    "--site-dir", str(site), "--no-search"], "build")
+
+    step("dezelfde pagina's exporteren en met standaard-MkDocs bouwen")
+    export = work / "export"
+    export_s = timed([python, "-m", "generator", "export", str(export), "--content", str(content),
+                      "--config", str(config)], "export")
+    stock_s = timed([python, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(export / "mkdocs.yml"),
+                     "-d", str(work / "stock-site")], "stock mkdocs build", cwd=export)
+
+    step("zoekindex met Pagefind")
+    started = time.perf_counter()
+    if not index_site(site):
+        raise SystemExit("Pagefind mislukte")
+    index_s = time.perf_counter() - started
+
+    step("eerste zoekopdracht meten in Chromium")
+    search = measure_search(site, "t", runs=args.runs)
+
+    page_path, page_size = largest_page(site)
+    html_pages = sum(1 for _ in site.rglob("*.html"))
+    check_budget = BUDGET_CHECK_S_PER_5000 * max(args.records, 5000) / 5000
+    ratio = ours_s / stock_s
+    latency = median(search["latency_ms"])
+    first_bytes = max(search["first_bytes"])
+    total_s = time.perf_counter() - total_started
+
+    rows = [
+        ("check", f"{check_s:.2f} s", f"≤ {check_budget:.1f} s", verdict(check_s, check_budget)),
+        ("bouw, onze generator", f"{ours_s:.1f} s", "", ""),
+        ("bouw, standaard-MkDocs (zelfde pagina's)", f"{stock_s:.1f} s", "", ""),
+        ("verhouding ons/standaard", f"{ratio:.2f}×", f"≤ {BUDGET_BUILD_RATIO}×", verdict(ratio, BUDGET_BUILD_RATIO)),
+        ("zoekindex (Pagefind)", f"{index_s:.1f} s", "", ""),
+        ("eerste resultaten na eerste toets (mediaan)", f"{latency:.0f} ms", f"≤ {BUDGET_FIRST_RESULT_MS} ms",
+         verdict(latency, BUDGET_FIRST_RESULT_MS)),
+        ("overdracht eerste zoekopdracht (max)", kb(first_bytes), f"≤ {BUDGET_FIRST_SEARCH_KB} KB",
+         verdict(first_bytes / 1024, BUDGET_FIRST_SEARCH_KB)),
+        (f"resultaten voor een heel woord ({WORD}, mediaan)", f"{median(search['word_ms']):.0f} ms", "", ""),
+        ("zoekpagina klaar: pagefind-bestanden (max)", kb(max(search["ready_bytes"])), "", ""),
+        ("grootste pagina", f"{kb(page_size)} ({page_path})", f"≤ {BUDGET_LARGEST_PAGE_KB} KB",
+         verdict(page_size / 1024, BUDGET_LARGEST_PAGE_KB)),
+    ]
+    width = [max(len(row[i]) for row in rows) for i in range(4)]
+    print(f"\nKennisbank-benchmark: {args.records} records (seed {args.seed}), {html_pages} HTML-pagina's, "
+          f"zoekindex {kb(folder_size(site / 'pagefind'))}")
+    print("  ".join(h.ljust(w) for h, w in zip(("meting", "waarde", "budget", "oordeel"), width)))
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, width)))
+    print(f"\nEerste toets: {', '.join(f'{v:.0f}' for v in search['latency_ms'])} ms; bytes "
+          f"{', '.join(kb(v) for v in search['first_bytes'])} over {args.runs} runs met koude cache.")
+    print("Eerste zoekopdracht haalt: " + ", ".join(f"{name} {kb(size)}" for name, size in search["first_files"]))
+    print("Bij het laden: " + ", ".join(f"{name} {kb(size)}" for name, size in search["ready_files"]))
+    print(f"Verder: synthetiseren {synth_s:.1f} s, export {export_s:.1f} s, pagina klaar "
+          f"{min(search['ready_ms']):.0f} ms; totale looptijd {total_s:.0f} s.")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

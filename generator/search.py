@@ -1,0 +1,99 @@
+"""Search: the /zoeken/ page and the Pagefind index over the built HTML.
+
+Two halves, joined only by the HTML:
+
+- `pages(renderer)` renders the search page. It lists the facets (the same catalogue facets as
+  the static listings, keyed by `Facet.search_key`, the key record pages put in their
+  `data-pagefind-filter` markup) and links to those listings for visitors without JavaScript.
+  The values and counts come from the index at run time, so the page stays small and the
+  counts can follow the query and the ticked filters (generator/assets/site/zoeken.js).
+- `index_site(site_dir)` runs Pagefind on a built site. Only pages wrapped in
+  `data-pagefind-body` (records and schemes, see overrides/main.html) are indexed; words are
+  stemmed as Dutch.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .catalog import Catalog
+from .render import Renderer, facet_path
+
+SEARCH_PAGE = "zoeken/index.md"
+
+# Facets on the search page, in this order; facets the catalogue has beyond these follow.
+FACET_ORDER = ("thema", "domein", "gemeente", "provincie", "regeling", "jaar", "status", "soort")
+# The static listings offered when search cannot run, in this order (catalogue facet ids).
+BROWSE_ORDER = ("themas", "domeinen", "gemeenten", "provincies", "regelingen", "status")
+
+# Inside an indexed page, but not words of that record: hidden filter markup, headings every record
+# has, lists of other records (related, cards on a scheme page), page navigation and edit links.
+EXCLUDE_SELECTORS = (".kb-filters", "#kerngegevens", "#verwant", ".kb-related", ".kb-cards", ".kb-pager", ".kb-edit",
+                     ".kb-breadcrumb", ".md-content__button")
+LANGUAGE = "nl"
+
+
+def search_facets(catalog: Catalog) -> list[dict[str, str]]:
+    """[{key, label}] for the filter groups: one per search key, ordered as FACET_ORDER."""
+    labels: dict[str, str] = {}
+    for facet in catalog.facets.values():
+        labels.setdefault(facet.search_key, facet.enkelvoud)
+    labels.setdefault("soort", "Soort")  # every record page carries its kind, see Renderer.search_filters
+    ordered = [key for key in FACET_ORDER if key in labels] + sorted(key for key in labels if key not in FACET_ORDER)
+    return [{"key": key, "label": labels[key]} for key in ordered]
+
+
+def pages(renderer: Renderer) -> dict[str, str]:
+    here = SEARCH_PAGE
+    facets = renderer.catalog.facets
+    browse = [(facets[fid].enkelvoud.lower(), facet_path(facets[fid]))
+              for fid in BROWSE_ORDER if fid in facets and facets[fid].pad]
+    return {here: renderer.render("search.md.j2", here, search_facets=search_facets(renderer.catalog),
+                                  browse=browse, project_count=len(renderer.catalog.projects))}
+
+
+# ------------------------------------------------------------------ index
+
+def pagefind_command(site_dir: Path, quiet: bool) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", LANGUAGE]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command + (["--quiet"] if quiet else [])
+
+
+def _on_terminal() -> bool:
+    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
+
+
+def index_site(site_dir: Path) -> bool:
+    """Write the Pagefind index into site_dir/pagefind/. False, with a message on stderr, on failure."""
+    site_dir = Path(site_dir)
+    if not (site_dir / "index.html").is_file():
+        print(f"zoekindex: {site_dir} is geen gebouwde site (index.html ontbreekt)", file=sys.stderr)
+        return False
+    loud = _on_terminal()
+    try:
+        result = subprocess.run(pagefind_command(site_dir, quiet=not loud), text=True,
+                                capture_output=not loud)
+    except OSError as exc:
+        print(f"zoekindex: Pagefind kon niet starten ({exc})", file=sys.stderr)
+        return False
+    output = "" if loud else (result.stdout or "") + (result.stderr or "")
+    if result.returncode != 0:
+        if "No module named pagefind" in output:
+            print("zoekindex: Pagefind is niet geïnstalleerd in deze Python-omgeving; installeer de vastgelegde "
+                  "versies (make site) of bouw zonder zoekfunctie met --no-search", file=sys.stderr)
+        else:
+            print(f"zoekindex: Pagefind stopte met code {result.returncode}", file=sys.stderr)
+            if output.strip():
+                print(output.rstrip(), file=sys.stderr)
+        return False
+    if not (site_dir / "pagefind" / "pagefind.js").is_file():
+        print("zoekindex: Pagefind meldde geen fout maar schreef geen pagefind/pagefind.js", file=sys.stderr)
+        if output.strip():
+            print(output.rstrip(), file=sys.stderr)
+        return False
+    return True
