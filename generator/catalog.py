@@ -8,6 +8,8 @@ facets feed the static listing pages and the search filters, so both show the sa
 
 from __future__ import annotations
 
+import functools
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -31,7 +33,7 @@ class FacetValue:
         return len(self.record_ids)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Facet:
     """One way to slice the records: a URL segment (`pad`) and the values that occur."""
 
@@ -43,10 +45,23 @@ class Facet:
     search_key: str
 
     def value(self, slug: str) -> FacetValue | None:
-        return next((v for v in self.values if v.slug == slug), None)
+        return self._by_slug.get(slug)
 
     def for_record(self, record_id: str) -> list[FacetValue]:
-        return [v for v in self.values if record_id in v.record_ids]
+        return self._by_record.get(record_id, [])
+
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, FacetValue]:
+        return {v.slug: v for v in self.values}
+
+    @functools.cached_property
+    def _by_record(self) -> dict[str, list[FacetValue]]:
+        """Built once: every page asks which values a record has, and there may be thousands of both."""
+        index: dict[str, list[FacetValue]] = defaultdict(list)
+        for value in self.values:
+            for record_id in value.record_ids:
+                index[record_id].append(value)
+        return dict(index)
 
 
 @dataclass
@@ -92,9 +107,14 @@ class Catalog:
                     if other != record_id:
                         scores[other] += weight
                         shared[other][facet.enkelvoud.lower()].append(value.naam)
-        ranked = sorted(scores, key=lambda other: (-scores[other], fold(self.projects[other].model.titel)))
+        titles = self._folded_titles
+        best = heapq.nsmallest(limit, scores, key=lambda other: (-scores[other], titles[other], other))
         return [(self.projects[other], [f"{label}: {', '.join(names)}" for label, names in shared[other].items()])
-                for other in ranked[:limit]]
+                for other in best]
+
+    @functools.cached_property
+    def _folded_titles(self) -> dict[str, str]:
+        return {record_id: fold(record.model.titel) for record_id, record in self.projects.items()}
 
     def child_schemes(self, scheme_id: str) -> list[Record]:
         return [s for s in self.schemes.values() if s.model.onderdeel_van == scheme_id]  # type: ignore[attr-defined]

@@ -182,6 +182,7 @@ class Renderer:
                        for v in province_facet.values if v.naam == p],
             sources=sources, related=[(self.card(r), reasons) for r, reasons in catalog.related(record.id)],
             edit_url=self.edit_url(record, "projects"), filters=self.search_filters(record),
+            period_text=dutch_period(model.periode),
         )
 
     def _actor_view(self, actor, here: str) -> dict:
@@ -194,14 +195,10 @@ class Renderer:
 
     def search_filters(self, record: Record) -> list[tuple[str, str]]:
         """(filter key, value) pairs for the search index, from the same facets as the listings."""
-        pairs = [("soort", self._kind_name(record))]
+        pairs = []
         for facet in self.catalog.facets.values():
             pairs += [(facet.search_key, v.naam) for v in facet.for_record(record.id)]
         return pairs
-
-    def _kind_name(self, record: Record) -> str:
-        kinds = self.catalog.content.vocabularies.for_field("projects", "soort")
-        return kinds.term(record.model.soort).naam if kinds else record.model.soort
 
     def listing(self, here_base: str, records: list[Record], page_path, title: str, intro_context: dict,
                 template: str = "listing.md.j2") -> dict[str, str]:

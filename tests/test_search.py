@@ -276,9 +276,6 @@ def test_schemes_are_a_kind_of_their_own(page, site_url, catalog):
     expect_status(page, 0, schemes=len(catalog.schemes))
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Renderer.search_filters zet de soort twee keer in een recordpagina (vast paar plus de woordenlijst "
-    "'soorten'), waardoor Pagefind elk project dubbel telt; zie het verslag bij zoeken"))
 def test_kind_counts_match_catalogue(page, site_url, catalog):
     kinds = catalog.content.vocabularies.for_field("projects", "soort")
     expected = Counter(kinds.term(r.model.soort).naam for r in catalog.projects.values())
