@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .models import ProjectRecord, SchemeRecord
@@ -78,8 +78,9 @@ class Catalog:
         return self.schemes[scheme_id].model  # type: ignore[return-value]
 
     def sorted_projects(self, ids=None) -> list[Record]:
-        chosen = self.projects.values() if ids is None else (self.projects[i] for i in ids)
-        return sorted(chosen, key=lambda r: (fold(r.model.titel), r.id))
+        chosen = self.projects if ids is None else ids
+        rank = self._title_rank
+        return [self.projects[i] for i in sorted(chosen, key=rank.__getitem__)]
 
     def newest(self, count: int) -> list[Record]:
         """Most recent first, by the start (or end) of the period; records without a period last."""
@@ -94,27 +95,41 @@ class Catalog:
         return sorted({m for actor in actors for m in actor.municipalities}, key=lambda m: m.naam)
 
     def related(self, record_id: str, limit: int = 5) -> list[tuple[Record, list[str]]]:
-        """Records sharing a municipality, theme or domain, most in common first, with the reasons."""
+        """Records sharing a municipality, theme or domain, most in common first, with the reasons.
+
+        Counting runs in C (Counter.update over each shared value's records), because a theme
+        can hold a large share of all records; reasons are worked out for the winners only.
+        """
         weights = {"gemeenten": 3, "themas": 2, "domeinen": 1}
-        scores: dict[str, int] = defaultdict(int)
-        shared: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        counts: Counter[str] = Counter()
+        mine: dict[str, list[FacetValue]] = {}
         for facet_id, weight in weights.items():
             facet = self.facets.get(facet_id)
             if facet is None:
                 continue
-            for value in facet.for_record(record_id):
-                for other in value.record_ids:
-                    if other != record_id:
-                        scores[other] += weight
-                        shared[other][facet.enkelvoud.lower()].append(value.naam)
-        titles = self._folded_titles
-        best = heapq.nsmallest(limit, scores, key=lambda other: (-scores[other], titles[other], other))
-        return [(self.projects[other], [f"{label}: {', '.join(names)}" for label, names in shared[other].items()])
-                for other in best]
+            mine[facet_id] = facet.for_record(record_id)
+            for value in mine[facet_id]:
+                for _ in range(weight):
+                    counts.update(value.record_ids)
+        counts.pop(record_id, None)
+        rank = self._title_rank
+        best = heapq.nsmallest(limit, counts, key=lambda other: (-counts[other], rank[other]))
+        related = []
+        for other in best:
+            reasons = []
+            for facet_id, values in mine.items():
+                theirs = self.facets[facet_id].for_record(other)
+                names = [v.naam for v in values if v in theirs]
+                if names:
+                    reasons.append(f"{self.facets[facet_id].enkelvoud.lower()}: {', '.join(names)}")
+            related.append((self.projects[other], reasons))
+        return related
 
     @functools.cached_property
-    def _folded_titles(self) -> dict[str, str]:
-        return {record_id: fold(record.model.titel) for record_id, record in self.projects.items()}
+    def _title_rank(self) -> dict[str, int]:
+        """Position of each record in title order: the tie-breaker wherever records are listed."""
+        ordered = sorted(self.projects.values(), key=lambda r: (fold(r.model.titel), r.id))
+        return {record.id: index for index, record in enumerate(ordered)}
 
     def child_schemes(self, scheme_id: str) -> list[Record]:
         return [s for s in self.schemes.values() if s.model.onderdeel_van == scheme_id]  # type: ignore[attr-defined]

@@ -10,13 +10,11 @@ are relative, so the site works under any base path.
 from __future__ import annotations
 
 import json
-import math
 import posixpath
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -328,10 +326,6 @@ def render_site(catalog: Catalog, settings: SiteSettings | None = None) -> dict[
     return Renderer(catalog, settings or SiteSettings()).all_pages()
 
 
-def page_count(count: int) -> int:
-    return max(1, math.ceil(count / PAGE_SIZE))
-
-
 def asset_files() -> dict[str, bytes]:
     """Static assets the pages refer to, as {site path: bytes}."""
     root = Path(__file__).parent / "assets" / "site"
@@ -340,7 +334,3 @@ def asset_files() -> dict[str, bytes]:
         if item.is_file():
             out[f"assets/kennisbank/{item.name}"] = item.read_bytes()
     return out
-
-
-def chunks(items: Iterable, size: int) -> list[list]:
-    return _pages(list(items), size)

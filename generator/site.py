@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import calculator, search
 from .catalog import Catalog, build_catalog
 from .diagnostics import Diagnostic, has_errors
 from .render import Renderer, SiteSettings, asset_files
@@ -44,13 +45,5 @@ def generate(content_root: Path, settings: SiteSettings | None = None) -> Genera
 
 
 def _extra_pages(renderer: Renderer) -> dict[str, str]:
-    """Pages owned by feature modules (calculator, search), each rendered by its own module."""
-    pages: dict[str, str] = {}
-    for module_name in ("calculator", "search"):
-        try:
-            module = __import__(f"generator.{module_name}", fromlist=["pages"])
-        except ImportError:
-            continue
-        if hasattr(module, "pages"):
-            pages.update(module.pages(renderer))
-    return pages
+    """Pages owned by feature modules, each rendered by its own module from the same catalogue."""
+    return {**calculator.pages(renderer), **search.pages(renderer)}

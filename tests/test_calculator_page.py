@@ -22,6 +22,8 @@ import jinja2
 import markdown
 import pytest
 
+from conftest import IN_CI
+
 from generator import calculator
 from generator.calculator import (
     calculator_schemes,
@@ -320,7 +322,7 @@ def test_markdown_keeps_script_data_and_forms_intact():
 def node_executable() -> str:
     found = shutil.which("node") or ("/usr/bin/node" if Path("/usr/bin/node").exists() else None)
     if found is None:
-        if os.environ.get("CI") == "true":
+        if IN_CI:
             pytest.fail("Node.js ontbreekt")
         pytest.skip("Node.js ontbreekt")
     return found
@@ -368,20 +370,6 @@ def test_dates_in_words():
 # In Chromium, from a file:// URL
 # --------------------------------------------------------------------------------------
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
-
-
-def chromium_path() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    message = "Chromium ontbreekt (/usr/bin/chromium); installeer het met 'make browser'"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def write_page(folder: Path, page_markdown: str) -> str:
     """The rendered page as a standalone HTML file, the way a saved copy looks; returns its URL."""
     html = to_html(page_markdown)
@@ -400,17 +388,6 @@ def write_page(folder: Path, page_markdown: str) -> str:
 @pytest.fixture(scope="module")
 def page_url(tmp_path_factory) -> str:
     return write_page(tmp_path_factory.mktemp("site") / "rekenhulp", render())
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -662,7 +639,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 def test_axe_finds_no_violations_in_the_rekenhulp(page, page_url):
     """axe-core (package.json) on every state a user can reach: errors, summary, outcomes."""
     if not AXE.exists():
-        if os.environ.get("CI") == "true":
+        if IN_CI:
             pytest.fail("axe-core ontbreekt; draai npm ci")
         pytest.skip("axe-core ontbreekt (npm ci)")
     from playwright.sync_api import expect
