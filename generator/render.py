@@ -171,8 +171,12 @@ class Renderer:
         provinces = sorted({m.provincie for m in (*municipalities, *reused)})
         province_facet = catalog.facets["provincies"]
         sources = [catalog.content.sources[s] for s in model.bronnen if s in catalog.content.sources]
+        register = catalog.content.register
+        covered = sorted({m.naam for m in (*municipalities, *reused)})
+        former = sorted({f.naam for m in (*municipalities, *reused) for f in register.former_names_of(m.code)}
+                        if register else set())
         return self.render(
-            "record.md.j2", here,
+            "record.md.j2", here, search_words=covered + former,
             record=record, model=model, facet_links=facet_links,
             builders=[self._actor_view(a, here) for a in record.builders],
             reusers=[self._actor_view(a, here) for a in record.reusers],

@@ -179,6 +179,10 @@ def test_index_site_reports_a_folder_that_is_not_a_site(tmp_path, capsys):
     ("burgemeesters", "goes-talent-in-actie", True),
     # Organisations and municipalities are searchable too.
     ("Dommelvallei", "dienst-dommelvallei-div-naar-idv", True),
+    # A municipality that merged away still finds the work of its successor.
+    ("Geldermalsen", "west-betuwe-kerngericht-werken", True),
+    # And a municipality covered by a fusion organisation finds the organisation's work.
+    ("Nuenen", "dienst-dommelvallei-div-naar-idv", True),
 ])
 def test_query_finds_the_record(page, site_url, catalog, query, record_id, first):
     assert record_id in catalog.projects, f"testrecord {record_id} bestaat niet meer"
