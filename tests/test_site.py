@@ -323,6 +323,8 @@ def test_serve_rebuilds_when_content_changes(golden_project, tmp_path):
 
     try:
         assert wait_for("Klein begin"), "serve kwam niet op"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind.js", timeout=5) as response:
+            assert response.status == 200, "zoeken hoort ook in serve te werken"
         record = project / "content" / "projects" / "minimaal-record.md"
         record.write_text(record.read_text(encoding="utf-8").replace("Klein begin", "Groot vervolg"), encoding="utf-8")
         assert wait_for("Groot vervolg"), "serve bouwde niet opnieuw na een wijziging in content/"

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from ..diagnostics import render as render_diagnostics
 from ..render import SiteSettings
+from ..search import index_site
 from ..site import GeneratedSite, generate
 
 
@@ -49,6 +50,11 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=data))
         return files
+
+    def on_post_build(self, config) -> None:
+        """The search index, so that search works in `mkdocs serve` and `mkdocs build` alike."""
+        if not index_site(Path(config.site_dir)):
+            raise PluginError("de zoekindex kon niet worden gemaakt")
 
     def on_serve(self, server, config, builder):
         if self.content_root is not None:
