@@ -42,7 +42,7 @@ Template context (keys of ``calculator_context``, all the template uses):
     core_js           Markup      source of assets/rekenhulp/rekenhulp-core.mjs
     view_js           Markup      source of assets/rekenhulp/rekenhulp-view.js
     css               Markup      source of assets/rekenhulp/rekenhulp.css
-    format_euro       callable    Decimal or "0.00" string -> "€ 11.562,60", for static text
+    euro              callable    Decimal or "0.00" string -> "€ 11.562,60", for static text
 
 How the JavaScript gets into the page: the template puts core_js and then view_js into ONE
 inline ``<script type="module">``. Chromium refuses ``<script type="module" src>`` and
@@ -63,6 +63,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .dutch import date_text, deadline_text, euro
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASSET_DIR = PACKAGE_DIR / "assets" / "rekenhulp"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
@@ -75,8 +77,6 @@ EXAMPLES_FILE = "rekenvoorbeelden.json"
 ANDERS = "anders"
 """Answer id for 'another kind of organisation'; it never fits an `aanvragers` list."""
 
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december")
 _CENT = Decimal("0.01")
 
 
@@ -119,49 +119,6 @@ def money(value: Any) -> str | None:
         return None
     amount = Decimal(str(value)).quantize(_CENT)
     return f"{amount:f}"
-
-
-def format_euro(value: Any) -> str:
-    """Dutch notation for the static parts of the page: Decimal('11562.6') -> '€ 11.562,60'."""
-    whole, cents = money(value).split(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    grouped = ""
-    while len(digits) > 3:
-        grouped = "." + digits[-3:] + grouped
-        digits = digits[:-3]
-    return f"€ {sign}{digits}{grouped},{cents}"
-
-
-def format_partial_date(value: str | None) -> str:
-    """'2019-01-02' -> '2 januari 2019', '2024-01' -> 'januari 2024', '2024' -> '2024'."""
-    if not value:
-        return ""
-    parts = str(value).split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
-
-
-def deadline_text(deadline: Any) -> str:
-    """One deadline in words: 'Aanvragen: van 2 januari 2019 tot en met 13 december 2019, vóór 16:00 uur'."""
-    start = format_partial_date(_get(deadline, "van"))
-    end = format_partial_date(_get(deadline, "tot"))
-    time = _get(deadline, "tijd")
-    if start and end:
-        when = f"van {start} tot en met {end}"
-    elif end:
-        when = f"uiterlijk {end}"
-    elif start:
-        when = f"vanaf {start}"
-    else:
-        when = ""
-    if time:
-        when = f"{when}, vóór {time} uur" if when else f"vóór {time} uur"
-    description = _get(deadline, "omschrijving", "")
-    return f"{description}: {when}" if when else description
 
 
 def _schaal_key(schaal: str) -> tuple[int, str]:
@@ -368,7 +325,7 @@ def eligibility_data(schemes: Any, organisation_types: Any) -> dict[str, Any]:
             # Calculator schemes are capped by the calculation; the others are checked on the
             # amount asked for (e.g. the Pilots' co-financing of at most subsidie.maximum).
             "gevraagd_bedrag": [{"id": r["id"], "titel": r["titel"], "waarde": r["maximum"],
-                                 "tekst": format_euro(r["maximum"])}
+                                 "tekst": euro(r["maximum"])}
                                 for r in regelingen if r["maximum"] is not None and not r["in_rekenhulp"]],
         },
     }
@@ -427,7 +384,7 @@ def calculator_context(schemes: Any, organisation_types: Any,
         "core_js": _inline_source(CORE_FILE, "script"),
         "view_js": _inline_source(VIEW_FILE, "script"),
         "css": _inline_source(CSS_FILE, "style"),
-        "format_euro": format_euro,
+        "euro": euro,
     }
 
 

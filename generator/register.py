@@ -23,10 +23,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from .dutch import date_text
 from .text import closest, fold, slugify, suggestion_text
 
-_DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
-                 "augustus", "september", "oktober", "november", "december")
 _DISAMBIGUATOR = re.compile(r"^(?P<base>.*?)\s*\((?P<tag>[^()]*)\)$")
 _MUNICIPALITY_PREFIX = re.compile(r"^\s*gemeente\s+", re.IGNORECASE)
 _PROVINCE_PREFIX = re.compile(r"^\s*provincie\s+", re.IGNORECASE)
@@ -70,11 +69,6 @@ class Resolution:
 
 
 # --------------------------------------------------------------------------- small helpers
-
-
-def dutch_date(day: dt.date) -> str:
-    """'1 januari 2019': dates in messages are read by editors."""
-    return f"{day.day} {_DUTCH_MONTHS[day.month - 1]} {day.year}"
 
 
 def _quoted_list(names: Iterable[str]) -> str:
@@ -349,7 +343,7 @@ class Register:
 
     def _resolve_former(self, former: FormerMunicipality) -> Resolution:
         """A dissolved municipality: its successor with a warning, or an error after a split."""
-        when = dutch_date(former.einddatum)
+        when = date_text(former.einddatum)
         if len(former.opvolgers) > 1:
             names = [self._by_code[code].naam for code in former.opvolgers]
             return Resolution(None, error=f"'{former.naam}' is per {when} opgeheven en verdeeld over "
@@ -361,7 +355,7 @@ class Register:
         """"'A' is per D opgegaan in 'B'", extended along the chain when B was itself dissolved."""
         former = self._former_by_code[code]
         direct = self._direct[code][0]
-        when = dutch_date(former.einddatum)
+        when = date_text(former.einddatum)
         if code in self._renamed:
             step = f"'{former.naam}' heet sinds {when}"
         else:
@@ -371,7 +365,7 @@ class Register:
         later = self._former_by_code[direct]
         final = self._by_code[former.opvolgers[0]]
         if direct in self._renamed and self._direct[direct][0] == final.code:
-            rest = f"dat sinds {dutch_date(later.einddatum)} '{final.naam}' heet"
+            rest = f"dat sinds {date_text(later.einddatum)} '{final.naam}' heet"
         else:
-            rest = f"dat sinds {dutch_date(later.einddatum)} onder '{final.naam}' valt"
+            rest = f"dat sinds {date_text(later.einddatum)} onder '{final.naam}' valt"
         return f"{step} '{later.naam}', {rest}"

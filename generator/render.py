@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -20,11 +19,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .catalog import Catalog, Facet, FacetValue
-from .validate import Record, euro
+from .dutch import date_text, deadline_text, euro, period_text
+from .validate import Record
 
 PAGE_SIZE = 50
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december"]
 
 
 @dataclass(frozen=True)
@@ -34,27 +32,6 @@ class SiteSettings:
     repo_url: str | None = None
     edit_branch: str = "main"
     content_path: str = "content"
-
-
-def dutch_date(value: str | None) -> str:
-    """'2018-11' -> 'november 2018'; '2019-06-13' -> '13 juni 2019'; '2017' -> '2017'."""
-    if not value:
-        return ""
-    parts = str(value).split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
-
-
-def dutch_period(period) -> str:
-    if period is None or not (period.start or period.einde):
-        return ""
-    if period.start and period.einde:
-        return f"{dutch_date(period.start)} – {dutch_date(period.einde)}"
-    if period.start:
-        return f"vanaf {dutch_date(period.start)}"
-    return f"tot {dutch_date(period.einde)}"
 
 
 def share_text(share: str | None) -> str:
@@ -105,9 +82,10 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        dutch_date=dutch_date,
-        dutch_period=dutch_period,
-        euro=lambda amount: euro(Decimal(amount)),
+        dutch_date=date_text,
+        dutch_period=period_text,
+        deadline=deadline_text,
+        euro=euro,
         share=share_text,
         yaml_string=lambda text: Markup(json.dumps(str(escape(text)), ensure_ascii=False)),
     )
@@ -144,7 +122,7 @@ class Renderer:
             "titel": model.titel,
             "korte_beschrijving": model.korte_beschrijving,
             "organisaties": [a.naam for a in record.builders],
-            "periode": dutch_period(model.periode),
+            "periode": period_text(model.periode),
             "themas": [v.naam for v in themes.for_record(record.id)] if themes else [],
         }
 
@@ -184,7 +162,7 @@ class Renderer:
                        for v in province_facet.values if v.naam == p],
             sources=sources, related=[(self.card(r), reasons) for r, reasons in catalog.related(record.id)],
             edit_url=self.edit_url(record, "projects"), filters=self.search_filters(record),
-            period_text=dutch_period(model.periode),
+            period_text=period_text(model.periode),
         )
 
     def _actor_view(self, actor, here: str) -> dict:

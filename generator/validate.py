@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models
+from .dutch import euro
 from .diagnostics import Diagnostic, Severity, error, explain_model_error, has_errors, unknown_key_suggestion, warning
 from .load import KeyPath, LoadedFile, is_inside, load_file, load_yaml_file
 from .models import ID_PATTERN, ProjectRecord, RecordBase
@@ -365,12 +366,6 @@ def _months(start: str, end: str) -> int | None:
         return None
     (y1, m1, _), (y2, m2, _) = _date_bounds(start)[0], _date_bounds(end)[1]
     return (y2 - y1) * 12 + (m2 - m1) + 1
-
-
-def euro(amount: Decimal) -> str:
-    """€ 1.234,56 — Dutch notation for messages and pages."""
-    whole, _, cents = f"{amount:,.2f}".partition(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
 
 
 # ---------------------------------------------------------------- one record

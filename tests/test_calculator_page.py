@@ -22,6 +22,8 @@ import jinja2
 import markdown
 import pytest
 
+from generator.dutch import date_text, deadline_text, euro
+
 from conftest import IN_CI
 
 from generator import calculator
@@ -353,17 +355,17 @@ def test_shipped_examples_give_the_published_totals():
 def test_static_rules_table_uses_dutch_money():
     page = render()
     for scheme_id, params in vectors()["schemes"].items():
-        assert calculator.format_euro(Decimal(params["maximum"])) in page
-    assert calculator.format_euro(Decimal("15000")) == "€ 15.000,00"
-    assert calculator.format_euro(Decimal("1234567.5")) == "€ 1.234.567,50"
+        assert euro(Decimal(params["maximum"])) in page
+    assert euro(Decimal("15000")) == "€ 15.000,00"
+    assert euro(Decimal("1234567.5")) == "€ 1.234.567,50"
 
 
 def test_dates_in_words():
-    assert calculator.format_partial_date("2024-01") == "januari 2024"
-    assert calculator.format_partial_date("2019-12-13") == "13 december 2019"
-    assert calculator.deadline_text({"omschrijving": "Aanmelden", "van": "2024-01", "tot": "2024-03"}) == \
+    assert date_text("2024-01") == "januari 2024"
+    assert date_text("2019-12-13") == "13 december 2019"
+    assert deadline_text({"omschrijving": "Aanmelden", "van": "2024-01", "tot": "2024-03"}) == \
         "Aanmelden: van januari 2024 tot en met maart 2024"
-    assert calculator.deadline_text({"omschrijving": "Declareren", "tot": "2020-02-01"}) == "Declareren: uiterlijk 1 februari 2020"
+    assert deadline_text({"omschrijving": "Declareren", "tot": "2020-02-01"}) == "Declareren: uiterlijk 1 februari 2020"
 
 
 # --------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ import pytest
 
 from conftest import ROOT, run_generator
 from generator.catalog import build_catalog
-from generator.render import Renderer, SiteSettings, dutch_period, relative
+from generator.dutch import period_text as dutch_period
+from generator.render import Renderer, SiteSettings, relative
 from generator.site import generate
 from generator.validate import check_content
 
