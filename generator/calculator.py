@@ -64,6 +64,7 @@ import jinja2
 from markupsafe import Markup
 
 from .dutch import date_text, deadline_text, euro
+from .validate import lineage
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASSET_DIR = PACKAGE_DIR / "assets" / "rekenhulp"
@@ -164,17 +165,18 @@ def _effective_eligibility(scheme_id: str, records: dict[str, Any]) -> dict[str,
     part; a condition the part sets itself wins. Follows the chain, ignoring cycles.
     """
     own = _eligibility(records[scheme_id])
-    seen = {scheme_id}
-    parent = _get(records[scheme_id], "onderdeel_van")
-    while parent in records and parent not in seen:
-        seen.add(parent)
-        inherited = _eligibility(records[parent])
+
+    def parent_of(current: str) -> str | None:
+        parent = _get(records[current], "onderdeel_van")
+        return parent if parent in records else None
+
+    for ancestor in lineage(scheme_id, parent_of)[1:]:
+        inherited = _eligibility(records[ancestor])
         if inherited is not None:
             own = dict(own or {key: None for key in _ELIGIBILITY_FIELDS})
             for key in _ELIGIBILITY_FIELDS:
                 if own.get(key) in (None, [], "") and inherited[key] not in (None, [], ""):
                     own[key] = inherited[key]
-        parent = _get(records[parent], "onderdeel_van")
     return own
 
 

@@ -17,7 +17,7 @@ from .models import ProjectRecord, SchemeRecord
 from .organisations import Actor
 from .register import Municipality
 from .text import fold
-from .validate import Content, Record
+from .validate import Content, Record, lineage
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,11 @@ def build_catalog(content: Content) -> Catalog:
     by_year: dict[int, list[str]] = defaultdict(list)
     by_scheme: dict[str, list[str]] = defaultdict(list)
     municipalities: dict[str, Municipality] = {}
+
+    def parent_of(scheme_id: str) -> str | None:
+        parent = content.schemes[scheme_id].model.onderdeel_van  # type: ignore[attr-defined]
+        return parent if parent in content.schemes else None
+
     for record in content.projects.values():
         model: ProjectRecord = record.model  # type: ignore[assignment]
         covered = {m.code: m for actor in (*record.builders, *record.reusers) for m in actor.municipalities}
@@ -179,10 +184,9 @@ def build_catalog(content: Content) -> Catalog:
             by_province[province].append(record.id)
         for year in _years(model):
             by_year[year].append(record.id)
-        scheme_id = model.regeling
-        while scheme_id and scheme_id in content.schemes:
-            by_scheme[scheme_id].append(record.id)
-            scheme_id = content.schemes[scheme_id].model.onderdeel_van  # type: ignore[attr-defined]
+        if model.regeling in content.schemes:
+            for scheme_id in lineage(model.regeling, parent_of):
+                by_scheme[scheme_id].append(record.id)
 
     register = content.register
     facets["gemeenten"] = Facet("gemeenten", "Gemeenten", "Gemeente", "gemeenten", tuple(

@@ -658,12 +658,7 @@ def _inherited(scheme_id: str, own: dict[str, _Rules], schemes: dict[str, _Check
     A part of a programme may add fields, vocabularies and limits, or set a limit of its own;
     it cannot drop a field the programme requires.
     """
-    chain: list[str] = []
-    current: str | None = scheme_id
-    while current in own and current not in chain:
-        chain.append(current)
-        parent = schemes[current].data.get("onderdeel_van")
-        current = parent if isinstance(parent, str) else None
+    chain = [ancestor for ancestor in lineage(scheme_id, _parent_of(schemes)) if ancestor in own]
     merged = _Rules({}, [], None, None, None)
     for ancestor in reversed(chain):
         rules = own[ancestor]
@@ -677,21 +672,32 @@ def _inherited(scheme_id: str, own: dict[str, _Rules], schemes: dict[str, _Check
     return merged
 
 
+def lineage(scheme_id: str, parent_of: Callable[[str], str | None]) -> list[str]:
+    """The scheme and the programmes above it ('onderdeel_van'), nearest first.
+
+    Stops at an unknown id or where the chain would repeat itself, so a loop in the data
+    (reported by the validator) never hangs whoever follows the chain.
+    """
+    chain: list[str] = []
+    current: str | None = scheme_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parent_of(current)
+    return chain
+
+
+def _parent_of(schemes: dict[str, _Checked]) -> Callable[[str], str | None]:
+    def parent(scheme_id: str) -> str | None:
+        item = schemes.get(scheme_id)
+        value = item.data.get("onderdeel_van") if item is not None else None
+        return value if isinstance(value, str) and value in schemes else None
+    return parent
+
+
 def _parent_cycle(scheme_id: str, schemes: dict[str, _Checked]) -> list[str]:
     """The chain of 'onderdeel_van' from `scheme_id` back to itself, or [] when there is no loop."""
-    chain = [scheme_id]
-    current = scheme_id
-    while True:
-        item = schemes.get(current)
-        parent = item.data.get("onderdeel_van") if item is not None else None
-        if not isinstance(parent, str) or parent not in schemes:
-            return []
-        if parent == scheme_id:
-            return chain + [parent]
-        if parent in chain:
-            return []  # a loop further up; reported on the schemes in it
-        chain.append(parent)
-        current = parent
+    chain = lineage(scheme_id, _parent_of(schemes))
+    return chain + [scheme_id] if _parent_of(schemes)(chain[-1]) == scheme_id else []
 
 
 def _replace_model(record: Record, update: dict) -> Record:
