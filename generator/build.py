@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .diagnostics import UserError, render
+from .diagnostics import UserError, on_terminal, render
 from .render import SiteSettings
 from .site import generate
 
@@ -26,7 +26,7 @@ EXPORT_MARKER = ".kennisbank-export"
 
 def _progress(message: str) -> None:
     """Step lines on a terminal; silent in CI and when output is piped."""
-    if sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true"):
+    if on_terminal():
         print(f"· {message}", file=sys.stderr, flush=True)
 
 
@@ -64,7 +64,7 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
         write_project(generated, config, config_data, project)
         _progress(f"{len(generated.files)} gegenereerde bestanden, site bouwen")
         # Not `--quiet`: it hides warnings from MkDocs' strict-mode counter, so broken links would pass.
-        interactive = sys.stderr.isatty()
+        interactive = on_terminal()
         result = subprocess.run(_python_module("mkdocs", "build", "--strict", "--clean", "-f",
                                                str(project / "mkdocs.yml"), "-d", str(staging)),
                                 capture_output=not interactive, text=True,

@@ -63,7 +63,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .dutch import date_text, deadline_text, euro
+from .dutch import deadline_text, euro
 from .validate import lineage
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .models import ProjectRecord, SchemeRecord
-from .organisations import Actor
 from .register import Municipality
 from .text import fold
 from .validate import Content, Record, lineage

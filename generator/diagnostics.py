@@ -8,6 +8,8 @@ message`), and so that CI can turn the same list into pull-request annotations.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any, get_args, get_origin
@@ -189,6 +191,11 @@ def explain_model_error(model: type[BaseModel], err: dict) -> str:
                     "zonder spaties")
         return str(err["msg"]).removeprefix("Value error, ")
     return _MESSAGES.get(kind, f"ongeldige waarde ({err['msg']})")
+
+
+def on_terminal() -> bool:
+    """Progress and tool output go to a person at a terminal; CI logs and pipes stay quiet."""
+    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
 
 
 class UserError(Exception):

@@ -14,12 +14,12 @@ Two halves, joined only by the HTML:
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from .catalog import Catalog
+from .diagnostics import on_terminal
 from .render import Renderer, facet_path
 
 SEARCH_PAGE = "zoeken/index.md"
@@ -41,7 +41,7 @@ def search_facets(catalog: Catalog) -> list[dict[str, str]]:
     labels: dict[str, str] = {}
     for facet in catalog.facets.values():
         labels.setdefault(facet.search_key, facet.enkelvoud)
-    labels.setdefault("soort", "Soort")  # every record page carries its kind, see Renderer.search_filters
+    labels.setdefault("soort", "Soort")  # schemes carry soort "Regeling" (overrides/main.html), projects or not
     ordered = [key for key in FACET_ORDER if key in labels] + sorted(key for key in labels if key not in FACET_ORDER)
     return [{"key": key, "label": labels[key]} for key in ordered]
 
@@ -64,17 +64,13 @@ def pagefind_command(site_dir: Path, quiet: bool) -> list[str]:
     return command + (["--quiet"] if quiet else [])
 
 
-def _on_terminal() -> bool:
-    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
-
-
 def index_site(site_dir: Path) -> bool:
     """Write the Pagefind index into site_dir/pagefind/. False, with a message on stderr, on failure."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file():
         print(f"zoekindex: {site_dir} is geen gebouwde site (index.html ontbreekt)", file=sys.stderr)
         return False
-    loud = _on_terminal()
+    loud = on_terminal()
     try:
         result = subprocess.run(pagefind_command(site_dir, quiet=not loud), text=True,
                                 capture_output=not loud)

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, run_generator
 from generator.catalog import build_catalog
 from generator.dutch import period_text as dutch_period
-from generator.render import Renderer, SiteSettings, relative
+from generator.render import SiteSettings, relative
 from generator.site import generate
 from generator.validate import check_content
 

@@ -271,7 +271,7 @@ def header(register: dict[str, Any]) -> list[str]:
         "#   .venv/bin/python tools/make_register.py ../shared/reference",
         "#",
         "# Bronnen (zie ook shared/reference/README.md):",
-        f"# - gemeenten: CBS \"Gemeentelijke indeling op 1 januari 2025\" via NLExtract",
+        "# - gemeenten: CBS \"Gemeentelijke indeling op 1 januari 2025\" via NLExtract",
         "#   (github.com/nlextract/NLExtract, bag/db/data/gemeentelijke-indeling.xml, <indeling jaar=\"2025\">;",
         f"#   laatst gewijzigd in commit {NLEXTRACT_LAST_CHANGE},",
         f"#   gelezen op snapshot {NLEXTRACT_SNAPSHOT}). {len(register['gemeenten'])} gemeenten.",
