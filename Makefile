@@ -26,10 +26,10 @@ browser:
 check: $(STAMP)
 	$(PY) -m generator check content
 
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator build
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator serve
 
 test: $(STAMP) $(NODE_STAMP) browser

@@ -110,11 +110,13 @@ def build_command(args) -> int:
 
 
 def serve_command(args) -> int:
+    """Becomes `mkdocs serve` (exec, not a child process), so Ctrl+C or a stop signal reaches the server itself."""
     _require(args.config, "MkDocs-configuratie")
     host, _, port = args.addr.partition(":")
-    print(f"De kennisbank draait op http://{host}:{port}/ (stoppen met Ctrl+C)", file=sys.stderr)
-    return subprocess.run(_python_module("mkdocs", "serve", "-f", str(args.config), "-a", args.addr,
-                                         "--livereload"), env=dict(os.environ, NO_MKDOCS_2_WARNING="1")).returncode
+    print(f"De kennisbank draait op http://{host}:{port}/ (stoppen met Ctrl+C)", file=sys.stderr, flush=True)
+    command = _python_module("mkdocs", "serve", "-f", str(args.config), "-a", args.addr, "--livereload")
+    os.execve(sys.executable, command, dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return 0  # not reached
 
 
 def read_config(config: Path) -> dict:

@@ -14,6 +14,8 @@ Two halves, joined only by the HTML:
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,8 +59,20 @@ def pages(renderer: Renderer) -> dict[str, str]:
 
 # ------------------------------------------------------------------ index
 
-def pagefind_command(site_dir: Path, quiet: bool) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", LANGUAGE]
+def pagefind_binary() -> str | None:
+    """Pagefind from npm (package-lock.json pins it): PAGEFIND_BIN, this checkout's node_modules, or PATH.
+
+    npm, not PyPI: PyPI's newest Pagefind is 1.5.2, while 1.6.0 answers a one-letter query on
+    5,000 pages about 40 % faster (see the README); its binary comes inside the npm package.
+    """
+    candidates = [os.environ.get("PAGEFIND_BIN"),
+                  str(Path(__file__).resolve().parents[1] / "node_modules" / ".bin" / "pagefind"),
+                  shutil.which("pagefind")]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+def pagefind_command(site_dir: Path, quiet: bool, binary: str = "pagefind") -> list[str]:
+    command = [binary, "--site", str(site_dir), "--force-language", LANGUAGE]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command + (["--quiet"] if quiet else [])
@@ -70,22 +84,23 @@ def index_site(site_dir: Path) -> bool:
     if not (site_dir / "index.html").is_file():
         print(f"zoekindex: {site_dir} is geen gebouwde site (index.html ontbreekt)", file=sys.stderr)
         return False
+    binary = pagefind_binary()
+    if binary is None:
+        print("zoekindex: Pagefind ontbreekt; installeer de vastgelegde versie met 'npm ci' (make site doet dat) "
+              "of bouw zonder zoekfunctie met --no-search", file=sys.stderr)
+        return False
     loud = on_terminal()
     try:
-        result = subprocess.run(pagefind_command(site_dir, quiet=not loud), text=True,
+        result = subprocess.run(pagefind_command(site_dir, quiet=not loud, binary=binary), text=True,
                                 capture_output=not loud)
     except OSError as exc:
         print(f"zoekindex: Pagefind kon niet starten ({exc})", file=sys.stderr)
         return False
     output = "" if loud else (result.stdout or "") + (result.stderr or "")
     if result.returncode != 0:
-        if "No module named pagefind" in output:
-            print("zoekindex: Pagefind is niet geïnstalleerd in deze Python-omgeving; installeer de vastgelegde "
-                  "versies (make site) of bouw zonder zoekfunctie met --no-search", file=sys.stderr)
-        else:
-            print(f"zoekindex: Pagefind stopte met code {result.returncode}", file=sys.stderr)
-            if output.strip():
-                print(output.rstrip(), file=sys.stderr)
+        print(f"zoekindex: Pagefind stopte met code {result.returncode}", file=sys.stderr)
+        if output.strip():
+            print(output.rstrip(), file=sys.stderr)
         return False
     if not (site_dir / "pagefind" / "pagefind.js").is_file():
         print("zoekindex: Pagefind meldde geen fout maar schreef geen pagefind/pagefind.js", file=sys.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections import Counter
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -166,6 +167,20 @@ def test_index_holds_exactly_the_records_and_schemes(built_site, catalog):
 def test_index_site_reports_a_folder_that_is_not_a_site(tmp_path, capsys):
     assert search.index_site(tmp_path) is False
     assert "geen gebouwde site" in capsys.readouterr().err
+
+
+def test_index_site_says_how_to_install_a_missing_pagefind(built_site, monkeypatch, capsys):
+    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    assert search.index_site(built_site) is False
+    assert "npm ci" in capsys.readouterr().err
+
+
+def test_pagefind_is_the_pinned_npm_version():
+    binary = search.pagefind_binary()
+    assert binary is not None
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.split()[-1]
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert version == lock["packages"]["node_modules/pagefind"]["version"]
 
 
 # ------------------------------------------------------------------ full text

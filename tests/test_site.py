@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -304,7 +305,7 @@ def test_serve_rebuilds_when_content_changes(golden_project, tmp_path):
         port = probe.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), start_new_session=True)
     url = f"http://127.0.0.1:{port}/projecten/minimaal-record/"
 
     def fetch() -> str:
@@ -332,3 +333,8 @@ def test_serve_rebuilds_when_content_changes(golden_project, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        try:
+            os.killpg(server.pid, signal.SIGKILL)  # anything it may have started
+        except ProcessLookupError:
+            pass
+    assert server.returncode is not None
