@@ -7,10 +7,6 @@ import pytest
 from conftest import ROOT
 from generator import load
 
-FILES = sorted([*ROOT.glob("content/**/*.md"), *ROOT.glob("content/*.yaml"), *ROOT.glob("tests/data/**/*.md"),
-                *ROOT.glob("tests/golden/content/**/*.md")])
-
-
 def yaml_part(path):
     text, problems = load.read_text(path, str(path))
     if text is None:
@@ -21,11 +17,20 @@ def yaml_part(path):
     return yaml_text, 2
 
 
+def has_yaml(path) -> bool:
+    """Fixtures that fail before any YAML is read (binary, no front matter, tabs) have nothing to compare."""
+    yaml_text = yaml_part(path)[0]
+    return yaml_text is not None and "\t" not in yaml_text
+
+
+FILES = [path for path in sorted([*ROOT.glob("content/**/*.md"), *ROOT.glob("content/*.yaml"),
+                                  *ROOT.glob("tests/data/**/*.md"), *ROOT.glob("tests/golden/content/**/*.md")])
+         if has_yaml(path)]
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_fast_and_careful_paths_agree(path):
     yaml_text, first_line = yaml_part(path)
-    if yaml_text is None or "\t" in yaml_text:
-        pytest.skip("geen leesbare YAML")
     limit = load.MAX_DATA_NODES if path.suffix == ".yaml" else load.MAX_YAML_NODES
     careful = load._careful_parse(yaml_text, str(path), first_line, limit)
     fast = load._fast_parse(yaml_text, first_line, limit)
