@@ -60,14 +60,17 @@ def pages(renderer: Renderer) -> dict[str, str]:
 # ------------------------------------------------------------------ index
 
 def pagefind_binary() -> str | None:
-    """Pagefind from npm (package-lock.json pins it): PAGEFIND_BIN, this checkout's node_modules, or PATH.
+    """Pagefind's binary: PAGEFIND_BIN, the npm platform package in this checkout, or PATH.
 
-    npm, not PyPI: PyPI's newest Pagefind is 1.5.2, while 1.6.0 answers a one-letter query on
-    5,000 pages about 40 % faster (see the README); its binary comes inside the npm package.
+    From npm, not PyPI: PyPI's newest Pagefind is 1.5.2, while 1.6.0 answers a one-letter query
+    on 5,000 pages about 40 % faster (see the README). package.json names the Linux binary
+    packages directly (optional, one per CPU) rather than the `pagefind` wrapper, whose lock
+    file would also need the macOS and Windows packages, which the registries here do not have.
     """
+    modules = Path(__file__).resolve().parents[1] / "node_modules" / "@pagefind"
     candidates = [os.environ.get("PAGEFIND_BIN"),
-                  str(Path(__file__).resolve().parents[1] / "node_modules" / ".bin" / "pagefind"),
-                  shutil.which("pagefind")]
+                  *(str(path) for path in sorted(modules.glob("*/bin/pagefind_extended"))),
+                  shutil.which("pagefind_extended"), shutil.which("pagefind")]
     return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
 
 

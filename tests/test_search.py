@@ -14,6 +14,7 @@ import json
 import re
 import subprocess
 from collections import Counter
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
@@ -180,7 +181,8 @@ def test_pagefind_is_the_pinned_npm_version():
     assert binary is not None
     version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.split()[-1]
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    assert version == lock["packages"]["node_modules/pagefind"]["version"]
+    platform_package = Path(binary).parents[1].name  # node_modules/@pagefind/<platform>/bin/pagefind_extended
+    assert version == lock["packages"][f"node_modules/@pagefind/{platform_package}"]["version"]
 
 
 # ------------------------------------------------------------------ full text
