@@ -477,22 +477,27 @@ function startRekenhulp() {
     write(sentences.join(" "));
   }
 
-  if (checkForm) {
-    checkForm.addEventListener("input", () => {
-      renderCheck();
+  /** Both forms behave alike: live result while typing, saved state, full check and focus on submit. */
+  function wireForm(form, formChecker, render, headingId) {
+    form.addEventListener("input", () => {
+      render();
       saveStateSoon();
     });
-    checkForm.addEventListener("change", () => {
-      renderCheck();
+    form.addEventListener("change", () => {
+      render();
       saveState();
     });
-    checkForm.addEventListener("submit", (event) => {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
-      if (checker.validateAll()) {
-        renderCheck(true);
-        document.getElementById("rh-check-result-heading")?.focus();
+      if (formChecker.validateAll()) {
+        render(true);
+        document.getElementById(headingId)?.focus();
       }
     });
+  }
+
+  if (checkForm) {
+    wireForm(checkForm, checker, renderCheck, "rh-check-result-heading");
   }
 
   // =====================================================================================
@@ -944,21 +949,7 @@ function startRekenhulp() {
       saveState();
       say(`Medewerker ${internalRows.length} is toegevoegd.`);
     });
-    calcForm.addEventListener("input", () => {
-      update();
-      saveStateSoon();
-    });
-    calcForm.addEventListener("change", () => {
-      update();
-      saveState();
-    });
-    calcForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      if (calc.validateAll()) {
-        update(true);
-        document.getElementById("rh-c-uitkomst-kop")?.focus();
-      }
-    });
+    wireForm(calcForm, calc, update, "rh-c-uitkomst-kop");
     for (const button of calcForm.querySelectorAll("[data-rh-example]")) {
       const example = examples[Number(button.dataset.rhExample)];
       if (example) {
