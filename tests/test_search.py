@@ -291,6 +291,23 @@ def test_or_within_a_group_and_across_groups(page, site_url, catalog, facets_by_
     assert nonzero(facet_counts(page, "thema")) == expected_counts(catalog, facets_by_key, "thema", within_domain)
 
 
+@pytest.mark.parametrize("query, finds_schemes", [("burgemeesters", False), ("subsidie", True)])
+def test_counts_and_summary_follow_a_typed_query(page, site_url, catalog, facets_by_key, query, finds_schemes):
+    """With only a query, the list comes from the quick index and the counts from the filter index:
+    both must describe the same records."""
+    open_search(page, site_url)
+    type_query(page, query)
+    paths = result_paths(page)
+    found = {p.split("/")[2] for p in paths if p.startswith("/projecten/")}
+    schemes = [p for p in paths if p.startswith("/regelingen/")]
+    assert found, f"{query!r} vindt geen praktijkvoorbeelden"
+    assert bool(schemes) == finds_schemes, schemes
+    for key in COUNTED_KEYS:
+        assert nonzero(facet_counts(page, key)) == expected_counts(catalog, facets_by_key, key, found), key
+    expect_status(page, len(found), schemes=len(schemes))
+    assert page.inner_text("[data-kb-count]") == page.inner_text("[data-kb-status]")
+
+
 def test_schemes_are_a_kind_of_their_own(page, site_url, catalog):
     open_search(page, site_url, "?soort=Regeling")
     assert sorted(result_paths(page)) == sorted(f"/regelingen/{s}/" for s in catalog.schemes)

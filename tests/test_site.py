@@ -225,6 +225,19 @@ def test_records_stay_out_of_the_global_navigation(built_site):
         assert len(nav_links) <= 25, (page, len(nav_links))
 
 
+def test_footer_speaks_dutch_and_marks_english_names(built_site):
+    """Screen readers read a page in its language (nl); English words need lang="en" (WCAG 3.1.2)."""
+    for page in ("index.html", "zoeken/index.html", "over/index.html", "404.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', html, re.DOTALL)
+        assert footer, page
+        text = footer.group(1)
+        assert "Made with" not in text and "Gemaakt met" in text, page
+        names = re.findall(r"<a [^>]*>\s*(?:MkDocs|Material for MkDocs)\s*</a>", text)
+        assert names and all('lang="en"' in name for name in names), (page, names)
+        assert 'target="_blank"' not in text, page
+
+
 # ------------------------------------------------------------------ export
 
 @pytest.fixture(scope="module")
