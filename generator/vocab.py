@@ -9,6 +9,7 @@ value is a change to content, not to code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -52,12 +53,17 @@ class Vocabulary:
                 return term
         raise KeyError(term_id)
 
-    def resolve(self, value: str) -> Term | None:
-        wanted = fold(value)
+    @cached_property
+    def _by_folded_name(self) -> dict[str, Term]:
+        """Every folded id, name and synonym to its term; the first term to claim a form keeps it."""
+        forms: dict[str, Term] = {}
         for term in self.spec.waarden:
-            if wanted in {fold(term.id), fold(term.naam), *(fold(s) for s in term.synoniemen)}:
-                return term
-        return None
+            for form in (term.id, term.naam, *term.synoniemen):
+                forms.setdefault(fold(form), term)
+        return forms
+
+    def resolve(self, value: str) -> Term | None:
+        return self._by_folded_name.get(fold(value))
 
     def explain_unknown(self, value: str) -> str:
         """Dutch message for a value outside the vocabulary, with the closest allowed values."""
