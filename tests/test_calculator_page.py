@@ -528,6 +528,22 @@ def test_bad_amount_shows_a_field_error_and_the_summary(page, page_url):
 
 
 @pytest.mark.browser
+def test_bad_hours_get_examples_in_hours(page, page_url):
+    """Hours and amounts share their messages, but the examples must fit what was typed."""
+    from playwright.sync_api import expect
+
+    page.goto(page_url)
+    hours = line(page, "Medewerker 1").get_by_label("Uren")
+    error = page.locator(f"#{hours.get_attribute('id')}-error")
+    for typed, message in [("zeven", "Het aantal uren van medewerker 1 moet een getal zijn, bijvoorbeeld 24 of 7,5"),
+                           ("7,555", "Het aantal uren van medewerker 1: gebruik hoogstens twee cijfers achter de "
+                                     "komma, bijvoorbeeld 7,5")]:
+        hours.fill(typed)
+        page.keyboard.press("Tab")
+        expect(error).to_have_text(f"Fout: {message}")
+
+
+@pytest.mark.browser
 def test_example_button_print_view_and_focus(page, page_url):
     from playwright.sync_api import expect
 

@@ -253,33 +253,26 @@ function startRekenhulp() {
     return { register, unregister, validateAll, showFilledErrors, show, recheckShown };
   }
 
-  function amountMessage(result, what) {
-    switch (result.error) {
-      case "empty":
-        return `Vul ${what} in`;
-      case "decimals":
-        return `${capital(what)}: gebruik hoogstens twee cijfers achter de komma, bijvoorbeeld 1.234,56`;
-      case "negative":
-        return `${capital(what)} kan niet negatief zijn`;
-      case "too-large":
-        return `${capital(what)} is te groot; controleer het aantal cijfers`;
-      default:
-        return `${capital(what)} moet een getal zijn, bijvoorbeeld 1.234,56`;
-    }
-  }
+  // The examples in the messages for a number with decimals: euros, or hours.
+  const AMOUNT = { decimals: "1.234,56", any: "1.234,56" };
+  const HOURS = { decimals: "7,5", any: "24 of 7,5" };
 
-  function hoursMessage(result, what) {
+  // null for a number that parsed, else the message for what went wrong.
+  function decimalMessage(result, what, example) {
+    if (result.ok) {
+      return null;
+    }
     switch (result.error) {
       case "empty":
         return `Vul ${what} in`;
       case "decimals":
-        return `${capital(what)}: gebruik hoogstens twee cijfers achter de komma, bijvoorbeeld 7,5`;
+        return `${capital(what)}: gebruik hoogstens twee cijfers achter de komma, bijvoorbeeld ${example.decimals}`;
       case "negative":
         return `${capital(what)} kan niet negatief zijn`;
       case "too-large":
         return `${capital(what)} is te groot; controleer het aantal cijfers`;
       default:
-        return `${capital(what)} moet een getal zijn, bijvoorbeeld 24 of 7,5`;
+        return `${capital(what)} moet een getal zijn, bijvoorbeeld ${example.any}`;
     }
   }
 
@@ -369,7 +362,7 @@ function startRekenhulp() {
     const amountInput = checkInput("bedrag");
     if (amountInput) {
       checker.register(amountInput, () =>
-        amountInput.value.trim() === "" ? null : ((r) => (r.ok ? null : amountMessage(r, "de gevraagde bijdrage")))(parseAmount(amountInput.value)),
+        amountInput.value.trim() === "" ? null : decimalMessage(parseAmount(amountInput.value), "de gevraagde bijdrage", AMOUNT),
       );
     }
   }
@@ -582,8 +575,7 @@ function startRekenhulp() {
       if (amount.value.trim() === "" && description.value.trim() === "") {
         return null; // an empty line is skipped, not an error
       }
-      const result = row.parse();
-      return result.ok ? null : amountMessage(result, `het bedrag ex btw van externe kostenpost ${row.number}`);
+      return decimalMessage(row.parse(), `het bedrag ex btw van externe kostenpost ${row.number}`, AMOUNT);
     });
     externalRows.push(row);
     externalList.append(row.fieldset);
@@ -639,15 +631,13 @@ function startRekenhulp() {
       if (personEmpty()) {
         return null;
       }
-      const result = row.parseHours();
-      return result.ok ? null : hoursMessage(result, `het aantal uren van medewerker ${row.number}`);
+      return decimalMessage(row.parseHours(), `het aantal uren van medewerker ${row.number}`, HOURS);
     });
     calc.register(rate, () => {
       if (personEmpty()) {
         return null;
       }
-      const result = row.parseRate();
-      return result.ok ? null : amountMessage(result, `het uurloon van medewerker ${row.number}`);
+      return decimalMessage(row.parseRate(), `het uurloon van medewerker ${row.number}`, AMOUNT);
     });
     internalRows.push(row);
     internalList.append(row.fieldset);
