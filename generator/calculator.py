@@ -64,6 +64,7 @@ import jinja2
 from markupsafe import Markup
 
 from .dutch import deadline_text, euro
+from .models import Eligibility
 from .validate import lineage
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -136,26 +137,17 @@ def _rate(entry: Any) -> dict[str, Any]:
     }
 
 
-_ELIGIBILITY_FIELDS = ("nieuw_voor", "projectfase", "max_looptijd_maanden", "min_deelnemers_per_training",
-                       "min_andere_gemeenten", "aanvragers", "rechtspositie", "min_aandeel_gemeenten_procent",
-                       "aanvragen_binnen")
+# The conditions a scheme can set, in the order of the record format (models.Eligibility).
+_ELIGIBILITY_FIELDS = tuple(Eligibility.model_fields)
 
 
 def _eligibility(record: Any) -> dict[str, Any] | None:
     g = _get(record, "geschiktheid")
     if g is None:
         return None
-    return {
-        "nieuw_voor": _get(g, "nieuw_voor"),
-        "projectfase": _get(g, "projectfase"),
-        "max_looptijd_maanden": _get(g, "max_looptijd_maanden"),
-        "min_deelnemers_per_training": _get(g, "min_deelnemers_per_training"),
-        "min_andere_gemeenten": _get(g, "min_andere_gemeenten"),
-        "aanvragers": list(_get(g, "aanvragers", []) or []),
-        "rechtspositie": _get(g, "rechtspositie"),
-        "min_aandeel_gemeenten_procent": _get(g, "min_aandeel_gemeenten_procent"),
-        "aanvragen_binnen": _get(g, "aanvragen_binnen"),
-    }
+    conditions = {name: _get(g, name) for name in _ELIGIBILITY_FIELDS}
+    conditions["aanvragers"] = list(conditions["aanvragers"] or [])
+    return conditions
 
 
 def _effective_eligibility(scheme_id: str, records: dict[str, Any]) -> dict[str, Any] | None:

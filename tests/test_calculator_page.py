@@ -572,6 +572,12 @@ def test_example_button_print_view_and_focus(page, page_url):
     expect(page.locator("fieldset.rh-line legend", has_text="Externe kostenpost")).to_have_count(2)
     expect(line(page, "Externe kostenpost 2").get_by_label("Omschrijving")).to_be_focused()
     expect(outcome(page)).to_contain_text("€ 6.562,60")
+    expect(page.locator("#rh-c-status")).to_have_text("Externe kostenpost 2 is verwijderd.")
+    medewerkers = page.locator("fieldset.rh-line legend", has_text="Medewerker").count()
+    page.get_by_role("button", name="Medewerker toevoegen").click()
+    expect(page.locator("#rh-c-status")).to_have_text(f"Medewerker {medewerkers + 1} is toegevoegd.")
+    expect(line(page, f"Medewerker {medewerkers + 1}").get_by_role("button")).to_have_text(
+        f"Verwijder medewerker {medewerkers + 1}")
     assert_clean(page)
 
 

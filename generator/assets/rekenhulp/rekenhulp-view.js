@@ -278,13 +278,11 @@ function startRekenhulp() {
 
   function wholeMessage(result, what) {
     switch (result.error) {
-      case "decimals":
-        return `${capital(what)} moet een heel getal zijn, bijvoorbeeld 7`;
       case "negative":
         return `${capital(what)} kan niet negatief zijn`;
       case "too-large":
         return `${capital(what)} is te groot`;
-      default:
+      default: // not a number, or decimals
         return `${capital(what)} moet een heel getal zijn, bijvoorbeeld 7`;
     }
   }
@@ -368,32 +366,27 @@ function startRekenhulp() {
   }
 
   function readAnswers() {
+    const typed = typedAnswers();
     const whole = (name) => {
-      const input = checkInput(name);
-      const result = input ? parseWholeNumber(input.value) : { ok: false };
+      const result = parseWholeNumber(typed[name]);
       return result.ok ? result.value : null;
     };
     const rechtspositie = {};
-    for (const group of checkForm.querySelectorAll("[data-rh-rechtspositie]")) {
-      const value = group.querySelector("input:checked")?.value;
-      if (value) {
-        rechtspositie[group.dataset.rhRechtspositie] = value === "ja";
-      }
+    for (const [scheme, value] of Object.entries(typed.rechtspositie)) {
+      rechtspositie[scheme] = value === "ja";
     }
-    const sv = radioValue("sv");
-    const amountInput = checkInput("bedrag");
-    const asked = amountInput ? parseAmount(amountInput.value) : { ok: false };
-    const organisation = checkInput("org")?.value ?? "";
+    const share = whole("aandeel");
+    const asked = parseAmount(typed.bedrag);
     return {
-      nieuw_voor: radioValue("nieuw") || null,
-      projectfase: radioValue("fase") || null,
+      nieuw_voor: typed.nieuw || null,
+      projectfase: typed.fase || null,
       looptijd_maanden: whole("looptijd"),
       deelnemers_per_training: whole("deelnemers"),
       andere_gemeenten: whole("gemeenten"),
-      organisatie: organisation || null,
+      organisatie: typed.org || null,
       rechtspositie,
-      samenwerkingsverband: sv === "ja" ? true : sv === "nee" ? false : null,
-      aandeel_gemeenten_procent: whole("aandeel") !== null && whole("aandeel") <= 100 ? whole("aandeel") : null,
+      samenwerkingsverband: typed.sv === "ja" ? true : typed.sv === "nee" ? false : null,
+      aandeel_gemeenten_procent: share !== null && share <= 100 ? share : null,
       gevraagd_bedrag: asked.ok ? asked.value : null,
     };
   }
@@ -514,6 +507,9 @@ function startRekenhulp() {
   let nextKey = 1;
   const externalRows = [];
   const internalRows = [];
+  // The two kinds of line: their rows, their name in labels and messages, and their add button.
+  const EXTERNAL = { rows: externalRows, label: "externe kostenpost", add: "rh-c-extern-toevoegen" };
+  const INTERNAL = { rows: internalRows, label: "medewerker", add: "rh-c-intern-toevoegen" };
 
   const currentScheme = () => schemeById.get(schemeSelect?.value) ?? schemes[0];
 
@@ -570,7 +566,7 @@ function startRekenhulp() {
       remove);
     row.related = () => row.fieldset.querySelector(`input[name="${base}-proj"]:checked`)?.value !== "nee";
     row.parse = () => parseAmount(amount.value);
-    remove.addEventListener("click", () => removeRow(externalRows, row, "externe kostenpost"));
+    remove.addEventListener("click", () => removeRow(EXTERNAL, row));
     calc.register(amount, () => {
       if (amount.value.trim() === "" && description.value.trim() === "") {
         return null; // an empty line is skipped, not an error
@@ -625,7 +621,7 @@ function startRekenhulp() {
       remove);
     row.parseHours = () => parseHours(hours.value);
     row.parseRate = () => parseAmount(rate.value);
-    remove.addEventListener("click", () => removeRow(internalRows, row, "medewerker"));
+    remove.addEventListener("click", () => removeRow(INTERNAL, row));
     const personEmpty = () => hours.value.trim() === "" && rate.value.trim() === "";
     calc.register(hours, () => {
       if (personEmpty()) {
@@ -702,7 +698,8 @@ function startRekenhulp() {
     };
   }
 
-  function removeRow(rows, row, what) {
+  function removeRow(kind, row) {
+    const { rows } = kind;
     const index = rows.indexOf(row);
     rows.splice(index, 1);
     for (const input of row.fieldset.querySelectorAll("input, select")) {
@@ -712,24 +709,20 @@ function startRekenhulp() {
     renumber();
     calc.recheckShown();
     const next = rows[index] ?? rows[index - 1];
-    const fallback = rows === externalRows ? "rh-c-extern-toevoegen" : "rh-c-intern-toevoegen";
-    (next ? next.fieldset.querySelector("input, select") : document.getElementById(fallback)).focus();
-    say(`${capital(what)} ${index + 1} is verwijderd.`);
+    (next ? next.fieldset.querySelector("input, select") : document.getElementById(kind.add)).focus();
+    say(`${capital(kind.label)} ${index + 1} is verwijderd.`);
     update();
     saveState();
   }
 
   function renumber() {
-    externalRows.forEach((row, i) => {
-      row.number = i + 1;
-      row.legend.textContent = `Externe kostenpost ${i + 1}`;
-      row.remove.textContent = `Verwijder externe kostenpost ${i + 1}`;
-    });
-    internalRows.forEach((row, i) => {
-      row.number = i + 1;
-      row.legend.textContent = `Medewerker ${i + 1}`;
-      row.remove.textContent = `Verwijder medewerker ${i + 1}`;
-    });
+    for (const kind of [EXTERNAL, INTERNAL]) {
+      kind.rows.forEach((row, i) => {
+        row.number = i + 1;
+        row.legend.textContent = `${capital(kind.label)} ${i + 1}`;
+        row.remove.textContent = `Verwijder ${kind.label} ${i + 1}`;
+      });
+    }
   }
 
   // ----- hints from the scheme data ------------------------------------------------------
@@ -784,9 +777,9 @@ function startRekenhulp() {
     if (hours.ok && rate.ok) {
       return { state: "ok", line: { role: row.role.value, hours: hours.value, hourly_rate: rate.value } };
     }
-    const incomplete = (!hours.ok && hours.error === "empty") || (!rate.ok && rate.error === "empty");
+    // Not both ok: a field typed wrongly is invalid; otherwise one of the two is still empty.
     const invalid = (!hours.ok && hours.error !== "empty") || (!rate.ok && rate.error !== "empty");
-    return { state: invalid ? "invalid" : incomplete ? "incomplete" : "invalid" };
+    return { state: invalid ? "invalid" : "incomplete" };
   }
 
   function update(immediate = false) {
@@ -875,14 +868,18 @@ function startRekenhulp() {
     outcomeFigure.replaceChildren(...nodes);
   });
 
+  function onSchemeChange() {
+    renderSchemeHints();
+    update();
+    saveState();
+  }
+
   function goToCalculator(id) {
     if (!schemeById.has(id)) {
       return;
     }
     schemeSelect.value = id;
-    renderSchemeHints();
-    update();
-    saveState();
+    onSchemeChange();
     schemeSelect.scrollIntoView({ block: "center" });
     schemeSelect.focus({ preventScroll: true });
   }
@@ -922,23 +919,15 @@ function startRekenhulp() {
   }
 
   if (calcForm) {
-    schemeSelect.addEventListener("change", () => {
-      renderSchemeHints();
-      update();
-      saveState();
-    });
-    document.getElementById("rh-c-extern-toevoegen").addEventListener("click", () => {
-      addExternal({}, true);
-      update();
-      saveState();
-      say(`Externe kostenpost ${externalRows.length} is toegevoegd.`);
-    });
-    document.getElementById("rh-c-intern-toevoegen").addEventListener("click", () => {
-      addInternal({}, true);
-      update();
-      saveState();
-      say(`Medewerker ${internalRows.length} is toegevoegd.`);
-    });
+    schemeSelect.addEventListener("change", onSchemeChange);
+    for (const [kind, addLine] of [[EXTERNAL, addExternal], [INTERNAL, addInternal]]) {
+      document.getElementById(kind.add).addEventListener("click", () => {
+        addLine({}, true);
+        update();
+        saveState();
+        say(`${capital(kind.label)} ${kind.rows.length} is toegevoegd.`);
+      });
+    }
     wireForm(calcForm, calc, update, "rh-c-uitkomst-kop");
     for (const button of calcForm.querySelectorAll("[data-rh-example]")) {
       const example = examples[Number(button.dataset.rhExample)];
@@ -962,7 +951,9 @@ function startRekenhulp() {
   // State in the URL
   // =====================================================================================
 
-  function collectState() {
+  // The eligibility answers as typed (strings; "" for an empty field): what the link keeps, and
+  // what readAnswers() parses.
+  function typedAnswers() {
     const check = { rechtspositie: {} };
     if (checkForm) {
       check.nieuw = radioValue("nieuw");
@@ -978,6 +969,10 @@ function startRekenhulp() {
         }
       }
     }
+    return check;
+  }
+
+  function collectState() {
     const calcState = calcForm ? {
       scheme: schemeSelect.value,
       external: externalRows.map((row) => ({
@@ -988,7 +983,7 @@ function startRekenhulp() {
         jaar: row.table.jaar, schaal: row.table.schaal, periodiek: row.table.periodiek,
       })),
     } : {};
-    return { calc: calcState, check };
+    return { calc: calcState, check: typedAnswers() };
   }
 
   // Our keys in the query string; anything else (a search highlight, say) is left alone.
