@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 
 from .diagnostics import UserError, on_terminal, render
 from .render import SiteSettings
+from .search import index_site
 from .site import generate
 
 EXPORT_MARKER = ".kennisbank-export"
@@ -76,8 +77,6 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
             return 1
         if search:
             _progress("zoekindex maken")
-            from .search import index_site  # the search feature owns how its index is made
-
             if not index_site(staging):
                 print(f"De zoekindex kon niet worden gemaakt; {site_dir}/ is ongewijzigd.", file=sys.stderr)
                 return 1

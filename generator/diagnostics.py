@@ -87,7 +87,6 @@ def render(diagnostics: list[Diagnostic], fmt: str) -> str:
 _QUOTE_HINT = "; zet de waarde tussen aanhalingstekens als het tekst is"
 _GROUP = "moet een groep velden zijn: ingesprongen regels 'veldnaam: waarde' onder deze regel"
 _MESSAGES = {
-    "missing": "verplicht veld ontbreekt",
     "string_type": "moet tekst zijn" + _QUOTE_HINT,
     "int_type": "moet een geheel getal zijn, zonder aanhalingstekens, zoals 2019",
     "int_parsing": "moet een geheel getal zijn, zonder aanhalingstekens, zoals 2019",

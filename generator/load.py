@@ -395,9 +395,10 @@ def _fast_parse(yaml_text: str, first_line: int, max_nodes: int) -> tuple[Any, d
     if _FAST_LOADER is None:
         return None
     try:
-        for event in libyaml.parse(yaml_text, Loader=_FAST_LOADER):
-            if isinstance(event, libyaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None):
-                return None  # anchors, aliases and tags: the careful path judges them
+        if any(mark in yaml_text for mark in "&*!"):  # an anchor, alias or tag needs one of these
+            for event in libyaml.parse(yaml_text, Loader=_FAST_LOADER):
+                if isinstance(event, libyaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None):
+                    return None  # anchors, aliases and tags: the careful path judges them
         node = libyaml.compose(yaml_text, Loader=_FAST_LOADER)
         positions: dict[KeyPath, tuple[int, int]] = {(): (max(first_line - 1, 1), 1)}
         data = None if node is None else _fast_plain(node, (), first_line - 1, positions, [max_nodes])

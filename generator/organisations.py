@@ -107,7 +107,7 @@ class Directory:
             if former is not None and until is not None and until < former.einddatum.isoformat():
                 return Resolved(Actor(m.slug, f"{former.naam} (nu {m.naam})", "gemeente", (m,)))
             return Resolved(Actor(m.slug, m.naam, "gemeente", (m,)), warning=found.warning)
-        if found.error and not found.error.startswith("onbekende gemeente"):
+        if found.error and not found.unknown:
             return Resolved(None, error=found.error)  # the register knows the name: ambiguous or split
         candidates = ([a.naam for a in self.organisations] + [m.naam for m in self.register.municipalities]
                       + [f.naam for f in self.register.former])

@@ -66,6 +66,8 @@ class Resolution:
     error: str | None = None
     former: "FormerMunicipality | None" = None
     """The dissolved municipality the name referred to, when it did."""
+    unknown: bool = False
+    """The register knows no such name (rather than several, or a split municipality)."""
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -322,7 +324,7 @@ class Register:
             found = self._lookup(fold(shown), shown)
         if found is not None:
             return found
-        return Resolution(None, error=f"onbekende gemeente '{shown}'"
+        return Resolution(None, unknown=True, error=f"onbekende gemeente '{shown}'"
                           + suggestion_text(closest(shown, list(self._suggestable))))
 
     def _lookup(self, key: str, shown: str) -> Resolution | None:

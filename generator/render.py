@@ -83,7 +83,6 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         dutch_date=date_text,
-        dutch_period=period_text,
         deadline=deadline_text,
         euro=euro,
         share=share_text,

@@ -204,12 +204,15 @@ def _walk(base: Path, boundary_of: Callable[[Path], Path], where: str, diagnosti
             yield path
 
 
+def _kind_folder(path: Path) -> Path | None:
+    """The nearest folder above a record file that is named after a kind (projects/, schemes/)."""
+    return next((parent for parent in Path(os.path.abspath(path)).parents if parent.name in KINDS), None)
+
+
 def kind_of(path: Path) -> str:
     """Kind of a record file outside the content folder (test fixtures): the nearest folder named after a kind."""
-    for parent in Path(os.path.abspath(path)).parents:
-        if parent.name in KINDS:
-            return parent.name
-    return "projects"
+    folder = _kind_folder(path)
+    return folder.name if folder else "projects"
 
 
 def _boundary(path: Path) -> Path:
@@ -218,29 +221,28 @@ def _boundary(path: Path) -> Path:
     That is what content/ is for the records inside it: a link in a fixture folder may point
     anywhere in that fixture folder, and nowhere else. Without such a folder: the file's own folder.
     """
-    absolute = Path(os.path.abspath(path))
-    for parent in absolute.parents:
-        if parent.name in KINDS:
-            return parent.parent
-    return absolute.parent
+    folder = _kind_folder(path)
+    return folder.parent if folder else Path(os.path.abspath(path)).parent
 
 
 def expand_paths(paths: list[Path], root: Path, diagnostics: list[Diagnostic]) -> list[tuple[Path, str]]:
     """(file, kind) for the record files named on the command line that lie outside the content folder.
 
-    The content folder itself is always checked whole, so paths inside it add nothing here.
+    The content folder itself is always checked whole, so paths inside it add nothing here. Files
+    found in a named folder have had their links checked by _walk; a named file is checked here.
     """
     found: list[tuple[Path, str]] = []
     for path in paths:
         if is_inside(path.parent, root) or (path.is_dir() and is_inside(path, root)):
             continue
-        files = (list(_walk(path, _boundary, "de map met records", diagnostics, content=False))
-                 if path.is_dir() else [path])
-        for file in files:
-            if file.is_symlink() and not is_inside(file, _boundary(file)):
-                diagnostics.append(error(_shown(file), 1, 1, "", _OUTSIDE_FILE.format("de map met records")))
-            elif not is_inside(file, root):
-                found.append((file, kind_of(file)))
+        if path.is_dir():
+            files = list(_walk(path, _boundary, "de map met records", diagnostics, content=False))
+        elif path.is_symlink() and not is_inside(path, _boundary(path)):
+            diagnostics.append(error(_shown(path), 1, 1, "", _OUTSIDE_FILE.format("de map met records")))
+            continue
+        else:
+            files = [path]
+        found.extend((file, kind_of(file)) for file in files if not is_inside(file, root))
     return found
 
 
@@ -589,9 +591,9 @@ def _cross_check(content: Content, checked: list[_Checked], diagnostics: list[Di
         if isinstance(parent, str) and parent not in scheme_ids:
             place(item, ("onderdeel_van",), Severity.ERROR, f"onbekende regeling '{parent}'"
                   f"{suggestion_text(closest(parent, scheme_ids))}; regelingen staan in content/schemes/")
-        elif isinstance(parent, str) and _parent_cycle(scheme_id, schemes):
+        elif isinstance(parent, str) and (cycle := _parent_cycle(scheme_id, schemes)):
             place(item, ("onderdeel_van",), Severity.ERROR, "regelingen zijn via 'onderdeel_van' in een kring aan "
-                  f"elkaar gekoppeld ({' -> '.join(_parent_cycle(scheme_id, schemes))}); haal één verwijzing weg")
+                  f"elkaar gekoppeld ({' -> '.join(cycle)}); haal één verwijzing weg")
         vocab_id = data.get("themas_woordenlijst")
         if isinstance(vocab_id, str) and content.vocabularies.get(vocab_id) is None:
             place(item, ("themas_woordenlijst",), Severity.ERROR, f"onbekende woordenlijst '{vocab_id}'"
@@ -696,8 +698,9 @@ def _parent_of(schemes: dict[str, _Checked]) -> Callable[[str], str | None]:
 
 def _parent_cycle(scheme_id: str, schemes: dict[str, _Checked]) -> list[str]:
     """The chain of 'onderdeel_van' from `scheme_id` back to itself, or [] when there is no loop."""
-    chain = lineage(scheme_id, _parent_of(schemes))
-    return chain + [scheme_id] if _parent_of(schemes)(chain[-1]) == scheme_id else []
+    parent_of = _parent_of(schemes)
+    chain = lineage(scheme_id, parent_of)
+    return chain + [scheme_id] if parent_of(chain[-1]) == scheme_id else []
 
 
 def _replace_model(record: Record, update: dict) -> Record:

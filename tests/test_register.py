@@ -271,7 +271,7 @@ def test_suggestions_are_at_most_three(register: Register) -> None:
 
 def test_nonsense_gives_error_without_suggestion(register: Register) -> None:
     resolution = register.resolve("Xyzzy")
-    assert resolution == Resolution(None, None, "onbekende gemeente 'Xyzzy'")
+    assert resolution == Resolution(None, None, "onbekende gemeente 'Xyzzy'", unknown=True)
 
 
 def test_empty_name_is_an_error(register: Register) -> None:
