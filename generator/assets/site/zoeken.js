@@ -84,7 +84,7 @@ async function start(root) {
   let current = null; // {results, shown}
   let announceTimer = 0;
 
-  for (const facet of facets) facet.setValues(Object.keys(totals[facet.key] || {}), totals[facet.key] || {});
+  for (const facet of facets) facet.setValues(totals[facet.key] || {});
 
   // ---------------------------------------------------------------- state <-> URL and controls
 
@@ -122,12 +122,12 @@ async function start(root) {
 
   function remember(typing) {
     const url = urlOf(state);
-    if (typing && history.state && history.state.kbTyping) {
-      history.replaceState({ kbTyping: true }, "", url);
-    } else if (url !== location.pathname + location.search + location.hash) {
-      history.pushState({ kbTyping: typing }, "", url);
-    } else {
+    const unchanged = url === location.pathname + location.search + location.hash;
+    const stillTyping = typing && history.state && history.state.kbTyping; // one word, one history step
+    if (unchanged || stillTyping) {
       history.replaceState({ kbTyping: typing }, "", url);
+    } else {
+      history.pushState({ kbTyping: typing }, "", url);
     }
   }
 
@@ -336,10 +336,9 @@ class Facet {
     });
   }
 
-  setValues(values, counts) {
-    for (const value of values) this.add(value);
+  setValues(counts) {
+    this.ensure(Object.keys(counts));
     this.counts = counts;
-    this.fieldset.hidden = this.items.size === 0;
     this.layout();
   }
 
