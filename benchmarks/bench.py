@@ -24,14 +24,11 @@ test: it exits 0 whatever the figures, and non-zero only when a step itself fail
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import random
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -42,10 +39,10 @@ sys.path.insert(0, str(ROOT))
 from ruamel.yaml import YAML  # noqa: E402
 
 from generator.search import index_site  # noqa: E402
-from generator.validate import check_content  # noqa: E402
+from generator.validate import Content, check_content  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM_ARGS, _QuietHandler, chromium_path  # noqa: E402  (the browser the tests use)
+from conftest import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402  (the browser and server the tests use)
 
 BUDGET_CHECK_S_PER_5000 = 3.0
 BUDGET_BUILD_RATIO = 1.6
@@ -137,9 +134,8 @@ def _quote(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def synthesise(content: Path, count: int, seed: int) -> None:
-    """Write `count` valid project records into content/projects/, spread over the real data."""
-    base = check_content(ROOT / "content")
+def synthesise(content: Path, count: int, seed: int, base: Content) -> None:
+    """Write `count` valid project records into content/projects/, spread over the real data (`base`)."""
     vocab = base.vocabularies
     themes = [t.id for t in vocab.for_field("projects", "themas").terms]
     domains = [t.id for t in vocab.for_field("projects", "domein").terms]
@@ -151,7 +147,7 @@ def synthesise(content: Path, count: int, seed: int) -> None:
     for scheme_id, scheme in base.schemes.items():
         rules = scheme.model.record_velden
         extra = {name: [t.id for t in vocab.get(vocab_id).terms] for name, vocab_id in rules.extra.items()}
-        schemes[scheme_id] = (set(rules.verplicht), extra, scheme.model.geschiktheid)
+        schemes[scheme_id] = (extra, scheme.model.geschiktheid)
     scheme_ids = sorted(schemes) + [None]
 
     rng = random.Random(seed)
@@ -173,7 +169,7 @@ def synthesise(content: Path, count: int, seed: int) -> None:
                  f"korte_beschrijving: {_quote(short)}", f"organisaties: {_yaml_list([place, *partners])}"]
         if scheme_id:
             lines.append(f"regeling: {scheme_id}")
-            required, extra, rules = schemes[scheme_id]
+            extra, rules = schemes[scheme_id]
             for name, values in sorted(extra.items()):
                 lines.append(f"{name}: {rng.choice(values)}")
             if rules and rules.max_looptijd_maanden:
@@ -198,7 +194,7 @@ def synthesise(content: Path, count: int, seed: int) -> None:
         (folder / f"synthetisch-{number:05d}.md").write_text("\n".join(lines + [""] + body), encoding="utf-8")
 
 
-def prepare(work: Path, count: int, seed: int) -> tuple[Path, Path]:
+def prepare(work: Path, count: int, seed: int, base: Content) -> tuple[Path, Path]:
     """A content folder (the real content plus synthetic projects) and a mkdocs.yml beside it."""
     if work.exists():
         if any(work.iterdir()) and not (work / MARKER).exists():
@@ -212,7 +208,7 @@ def prepare(work: Path, count: int, seed: int) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "content" / "schemes", content / "schemes")
     # The real records too: scheme pages link to some of them, and they are what people search for.
     shutil.copytree(ROOT / "content" / "projects", content / "projects")
-    synthesise(content, count, seed)
+    synthesise(content, count, seed, base)
     yaml = YAML()
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
@@ -227,7 +223,7 @@ def prepare(work: Path, count: int, seed: int) -> tuple[Path, Path]:
 
 # ------------------------------------------------------------------ running and measuring
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", CI=os.environ.get("CI", ""))
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
 def timed(command: list[str], what: str, cwd: Path = ROOT) -> float:
@@ -239,8 +235,8 @@ def timed(command: list[str], what: str, cwd: Path = ROOT) -> float:
     return seconds
 
 
-def folder_size(folder: Path, pattern: str = "*") -> int:
-    return sum(f.stat().st_size for f in folder.rglob(pattern) if f.is_file())
+def folder_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
 def largest_page(site: Path) -> tuple[str, int]:
@@ -277,49 +273,43 @@ def measure_search(site: Path, first_key: str, runs: int = 3, address: str = "")
     """
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/zoeken/{address}"
     out: dict = {"latency_ms": [], "first_bytes": [], "ready_bytes": [], "ready_ms": [], "word_ms": []}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-            for _ in range(runs):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                phase = {"name": "load"}
-                sizes: list[tuple[str, str, int]] = []
-                page.on("requestfinished", lambda r: sizes.append((phase["name"], r.url, r.sizes()["responseBodySize"])))
-                started = time.perf_counter()
-                page.goto(url)
-                page.wait_for_function("() => Number(document.querySelector('[data-kb-search]').dataset.kbRendered) >= 1",
-                                       timeout=60_000)
-                out["ready_ms"].append((time.perf_counter() - started) * 1000)
-                page.evaluate(MEASURE_SCRIPT)
-                page.focus("#kb-q")
-                phase["name"] = "first"
-                page.keyboard.press(first_key)
-                page.wait_for_function("() => window.__kbBench.done", timeout=60_000)
-                out["latency_ms"].append(page.evaluate("window.__kbBench.done - window.__kbBench.down"))
-                page.wait_for_function("() => document.querySelector('[data-kb-search]').dataset.kbBusy === 'false'",
-                                       timeout=60_000)
-                phase["name"] = "word"
-                page.evaluate("""word => { const input = document.querySelector('#kb-q');
-                    window.__kbBench.done = 0; window.__kbBench.down = performance.now(); input.value = word;
-                    input.dispatchEvent(new Event('input', {bubbles: true})); }""", WORD)
-                page.wait_for_function("() => window.__kbBench.done", timeout=60_000)
-                out["word_ms"].append(page.evaluate("window.__kbBench.done - window.__kbBench.down"))
-                out["ready_bytes"].append(sum(s for p, u, s in sizes if p == "load" and "/pagefind/" in u))
-                out["first_bytes"].append(sum(s for p, u, s in sizes if p == "first" and "/pagefind/" in u))
-                out.setdefault("first_files", [(u.rsplit("/", 1)[-1], s) for p, u, s in sizes
-                                               if p == "first" and "/pagefind/" in u])
-                out.setdefault("ready_files", [(u.rsplit("/", 1)[-1], s) for p, u, s in sizes
-                                               if p == "load" and "/pagefind/" in u])
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as playwright:
+        url = f"{base}/zoeken/{address}"
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            phase = {"name": "load"}
+            sizes: list[tuple[str, str, int]] = []
+            page.on("requestfinished", lambda r: sizes.append((phase["name"], r.url, r.sizes()["responseBodySize"])))
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_function("() => Number(document.querySelector('[data-kb-search]').dataset.kbRendered) >= 1",
+                                   timeout=60_000)
+            out["ready_ms"].append((time.perf_counter() - started) * 1000)
+            page.evaluate(MEASURE_SCRIPT)
+            page.focus("#kb-q")
+            phase["name"] = "first"
+            page.keyboard.press(first_key)
+            page.wait_for_function("() => window.__kbBench.done", timeout=60_000)
+            out["latency_ms"].append(page.evaluate("window.__kbBench.done - window.__kbBench.down"))
+            page.wait_for_function("() => document.querySelector('[data-kb-search]').dataset.kbBusy === 'false'",
+                                   timeout=60_000)
+            phase["name"] = "word"
+            page.evaluate("""word => { const input = document.querySelector('#kb-q');
+                window.__kbBench.done = 0; window.__kbBench.down = performance.now(); input.value = word;
+                input.dispatchEvent(new Event('input', {bubbles: true})); }""", WORD)
+            page.wait_for_function("() => window.__kbBench.done", timeout=60_000)
+            out["word_ms"].append(page.evaluate("window.__kbBench.done - window.__kbBench.down"))
+            out["ready_bytes"].append(sum(s for p, u, s in sizes if p == "load" and "/pagefind/" in u))
+            out["first_bytes"].append(sum(s for p, u, s in sizes if p == "first" and "/pagefind/" in u))
+            out.setdefault("first_files", [(u.rsplit("/", 1)[-1], s) for p, u, s in sizes
+                                           if p == "first" and "/pagefind/" in u])
+            out.setdefault("ready_files", [(u.rsplit("/", 1)[-1], s) for p, u, s in sizes
+                                           if p == "load" and "/pagefind/" in u])
+            context.close()
+        browser.close()
     return out
 
 
@@ -362,7 +352,8 @@ def main(argv: list[str] | None = None) -> int:
 
     step(f"{args.records} synthetische records maken in {work}")
     started = time.perf_counter()
-    content, config = prepare(work, args.records, args.seed)
+    base = check_content(ROOT / "content")  # the real content the corpus is spread over
+    content, config = prepare(work, args.records, args.seed, base)
     synth_s = time.perf_counter() - started
 
     step("check")
@@ -388,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
 
     step("eerste zoekopdracht meten in Chromium")
     search = measure_search(site, "t", runs=args.runs)
-    theme = check_content(ROOT / "content").vocabularies.for_field("projects", "themas").terms[0].naam
+    theme = base.vocabularies.for_field("projects", "themas").terms[0].naam
     ticked = measure_search(site, "t", runs=args.runs, address="?" + urlencode({"thema": theme}))
 
     page_path, page_size = largest_page(site)

@@ -6,14 +6,18 @@ possible here). In CI (CI=true) a missing browser is a failure, never a skip.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,24 +58,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A folder on an ephemeral loopback port, quietly; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The built site on an ephemeral loopback port, for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
-@pytest.fixture(scope="session")
-def browser():
+def require_chromium() -> str:
+    """Chromium's path; a missing browser fails in CI and skips elsewhere."""
     path = chromium_path()
     if path is None:
         if IN_CI:
             pytest.fail("Chromium ontbreekt in CI: installeer het Debian-pakket 'chromium' (make browser)")
         pytest.skip("Chromium ontbreekt (installeer het Debian-pakket 'chromium')")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -104,6 +122,57 @@ def run_axe(page, axe_source: str) -> list[dict]:
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
     }""")
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The catalogue of the repository's own content: what the site should show."""
+    from generator.catalog import build_catalog
+    from generator.validate import check_content
+
+    return build_catalog(check_content(ROOT / "content"))
+
+
+# ------------------------------------------------------------------ the calculator core in Node
+
+BRIDGE = ROOT / "tests" / "js" / "call-core.mjs"
+
+
+def vectors_path() -> Path:
+    """The calculator's contract: the shared vectors, or the file named by CALCULATOR_VECTORS."""
+    return Path(os.environ.get("CALCULATOR_VECTORS") or SHARED / "testdata" / "calculator-vectors.json")
+
+
+def node_executable() -> str:
+    found = shutil.which("node") or ("/usr/bin/node" if Path("/usr/bin/node").exists() else None)
+    if found is None:
+        message = "Node.js ontbreekt; de rekenkern draait in Node"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def _revive(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$bigint"}:
+            return int(value["$bigint"])
+        return {k: _revive(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_revive(v) for v in value]
+    return value
+
+
+def call_core(calls: list[tuple[str, list[Any]]], core: Path | None = None) -> list[dict[str, Any]]:
+    """Call core functions in one Node process; each result is {'value': ...} or {'error': {...}}."""
+    payload = json.dumps({"calls": [{"fn": fn, "args": args} for fn, args in calls]})
+    command = [node_executable(), str(BRIDGE)] + ([str(core)] if core else [])
+    done = subprocess.run(command, input=payload, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    # Strict parsing: NaN or Infinity in the output would be a bug, not a value.
+    results = json.loads(done.stdout, parse_constant=lambda name: pytest.fail(f"{name} in uitvoer van de kern"))
+    assert len(results) == len(calls)
+    return [_revive(r) for r in results]
 
 
 def screenshot(page, name: str) -> Path:

@@ -12,13 +12,13 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, require_chromium
 
 pytestmark = pytest.mark.browser
 
 
-def test_small_bench_prints_every_figure(browser, tmp_path):
-    """`browser` only for its rule: a missing Chromium fails in CI and skips elsewhere."""
+def test_small_bench_prints_every_figure(tmp_path):
+    require_chromium()
     out = tmp_path / "bench"
     result = subprocess.run([sys.executable, "benchmarks/bench.py", "--records", "40", "--runs", "1", "--out", str(out)],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)

@@ -9,53 +9,11 @@ line is rounded half away from zero and the subtotal is the sum of the rounded l
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-BRIDGE = ROOT / "tests" / "js" / "call-core.mjs"
-DEFAULT_VECTORS = ROOT.parent / "shared" / "testdata" / "calculator-vectors.json"
-
-
-def vectors_path() -> Path:
-    return Path(os.environ.get("CALCULATOR_VECTORS") or DEFAULT_VECTORS)
-
-
-def node_executable() -> str:
-    found = shutil.which("node") or ("/usr/bin/node" if Path("/usr/bin/node").exists() else None)
-    if found is None:
-        message = "Node.js ontbreekt; de rekenkern draait in Node"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
-def _revive(value: Any) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"$bigint"}:
-            return int(value["$bigint"])
-        return {k: _revive(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_revive(v) for v in value]
-    return value
-
-
-def call_core(calls: list[tuple[str, list[Any]]], core: Path | None = None) -> list[dict[str, Any]]:
-    """Call core functions in one Node process; each result is {'value': ...} or {'error': {...}}."""
-    payload = json.dumps({"calls": [{"fn": fn, "args": args} for fn, args in calls]})
-    command = [node_executable(), str(BRIDGE)] + ([str(core)] if core else [])
-    done = subprocess.run(command, input=payload, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    # Strict parsing: NaN or Infinity in the output would be a bug, not a value.
-    results = json.loads(done.stdout, parse_constant=lambda name: pytest.fail(f"{name} in uitvoer van de kern"))
-    assert len(results) == len(calls)
-    return [_revive(r) for r in results]
+from conftest import call_core, vectors_path
 
 
 def bigint(value: int) -> dict[str, str]:

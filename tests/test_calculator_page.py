@@ -10,7 +10,6 @@ by keyboard, a typo in an amount, a shared link, the eligibility questions, prin
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ import pytest
 
 from generator.dutch import date_text, deadline_text, euro
 
-from conftest import IN_CI
+from conftest import ARTIFACTS, ROOT, call_core, node_executable, screenshot, vectors_path
 
 from generator import calculator
 from generator.calculator import (
@@ -35,12 +34,8 @@ from generator.calculator import (
 )
 from generator.models import SchemeRecord
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_VECTORS = ROOT.parent / "shared" / "testdata" / "calculator-vectors.json"
-ARTIFACTS = ROOT / "test-artifacts"
 CORE = ROOT / "generator" / "assets" / "rekenhulp" / "rekenhulp-core.mjs"
 VIEW = ROOT / "generator" / "assets" / "rekenhulp" / "rekenhulp-view.js"
-BRIDGE = ROOT / "tests" / "js" / "call-core.mjs"
 
 AANVRAGERS = ["gemeente", "ambtelijke-fusieorganisatie", "shared-service-centrum",
               "verplichte-gemeenschappelijke-regeling", "detacheringsorganisatie", "uitvoeringsorganisatie"]
@@ -83,8 +78,7 @@ SCHEME_DETAILS: dict[str, dict[str, Any]] = {
 
 
 def vectors() -> dict[str, Any]:
-    path = Path(os.environ.get("CALCULATOR_VECTORS") or DEFAULT_VECTORS)
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(vectors_path().read_text(encoding="utf-8"))
 
 
 def record(titel: str, **fields: Any) -> SchemeRecord:
@@ -321,15 +315,6 @@ def test_markdown_keeps_script_data_and_forms_intact():
     assert "<p><div" not in html and "<p><form" not in html and "<p><script" not in html
 
 
-def node_executable() -> str:
-    found = shutil.which("node") or ("/usr/bin/node" if Path("/usr/bin/node").exists() else None)
-    if found is None:
-        if IN_CI:
-            pytest.fail("Node.js ontbreekt")
-        pytest.skip("Node.js ontbreekt")
-    return found
-
-
 def test_inlined_module_parses_as_one_module(tmp_path):
     """The view shares the core's module scope: a clashing name would be a SyntaxError here."""
     module = tmp_path / "rekenhulp-inline.mjs"
@@ -341,13 +326,10 @@ def test_inlined_module_parses_as_one_module(tmp_path):
 def test_shipped_examples_give_the_published_totals():
     examples = load_examples()
     params = vectors()["schemes"]
-    calls = [{"fn": "calculate", "args": [params[e["input"]["scheme"]], e["input"]]}
-             for e in examples if e["input"]["scheme"] in params]
+    calls = [("calculate", [params[e["input"]["scheme"]], e["input"]]) for e in examples if e["input"]["scheme"] in params]
     if not calls:
         pytest.skip("geen voorbeeld voor de regelingen in dit vectorbestand")
-    done = subprocess.run([node_executable(), str(BRIDGE)], input=json.dumps({"calls": calls}),
-                          capture_output=True, text=True, check=True)
-    results = json.loads(done.stdout)
+    results = call_core(calls)
     expected = [e["verwacht_totaal"] for e in examples if e["input"]["scheme"] in params]
     assert [r["value"]["total"] for r in results] == expected
 
@@ -473,8 +455,7 @@ def test_foutenfestival_by_keyboard_and_shared_link(page, page_url):
     page.wait_for_function("() => location.search.includes('i3_uurloon')")
     shared = page.url
     assert shared.startswith("file://") and "regeling=impulsregeling" in shared
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "rekenhulp.png"), full_page=True)
+    screenshot(page, "rekenhulp")
     assert_clean(page)
 
     page.goto("about:blank")
@@ -656,16 +637,9 @@ def test_rate_table_fills_the_hourly_rate(page, tmp_path):
     assert_clean(page)
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.browser
-def test_axe_finds_no_violations_in_the_rekenhulp(page, page_url):
+def test_axe_finds_no_violations_in_the_rekenhulp(page, page_url, axe_source):
     """axe-core (package.json) on every state a user can reach: errors, summary, outcomes."""
-    if not AXE.exists():
-        if IN_CI:
-            pytest.fail("axe-core ontbreekt; draai npm ci")
-        pytest.skip("axe-core ontbreekt (npm ci)")
     from playwright.sync_api import expect
 
     page.goto(page_url)
@@ -679,7 +653,7 @@ def test_axe_finds_no_violations_in_the_rekenhulp(page, page_url):
     page.keyboard.press("Enter")
     expect(page.locator("#rh-calc-errors")).to_be_visible()
     page.get_by_role("button", name="Bekijk welke regeling past").click()
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    page.add_script_tag(content=axe_source)
     violations = page.evaluate("""async () => {
         const result = await axe.run({include: [["#rh-app"], ["#rh-check"], ["#rh-calc"], ["#rh-rekenregels"]]},
             {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 DATA = ROOT / "tests" / "data"
 INVALID = DATA / "invalid"
 VALID = DATA / "valid"

@@ -15,7 +15,6 @@ depend on the generator.
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from decimal import Decimal
@@ -26,8 +25,8 @@ from typing import Any, Iterator
 import pytest
 from ruamel.yaml import YAML
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+from conftest import IN_CI, ROOT, SHARED
+
 SOURCES = SHARED / "sources"
 VECTORS = SHARED / "testdata" / "calculator-vectors.json"
 CONTENT = ROOT / "content"
@@ -51,7 +50,7 @@ def require(path: Path) -> None:
     if path.exists():
         return
     message = f"{path} ontbreekt; deze test vergelijkt met het gedeelde bronmateriaal"
-    if os.environ.get("CI", "").lower() in ("1", "true"):
+    if IN_CI:
         pytest.fail(message + " (CI=true: ontbrekend bronmateriaal is een fout)")
     pytest.skip(message)
 

@@ -6,22 +6,11 @@ WCAG 2.1 A/AA rules; screenshots land in test-artifacts/ for a human to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from conftest import ROOT, run_axe, screenshot
-from generator.catalog import build_catalog
-from generator.validate import check_content
+from conftest import run_axe, screenshot, serve
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return build_catalog(check_content(ROOT / "content"))
 
 
 def first_value_with_records(catalog, facet_id: str) -> str:
@@ -72,7 +61,7 @@ def test_every_page_kind_shows_its_content_and_passes_axe(page, site_url, catalo
     assert outside == [], "de site hoort geen verzoeken naar andere servers te doen"
 
 
-def test_record_page_answers_who_what_when_and_whom_to_call(page, site_url, catalog):
+def test_record_page_answers_who_what_when_and_whom_to_call(page, site_url):
     page.goto(site_url + "/projecten/west-betuwe-kerngericht-werken/")
     facts = page.locator(".kb-facts")
     assert facts.get_by_text("Ontwikkeld door").is_visible()
@@ -125,16 +114,12 @@ def test_hostile_title_shows_literally_and_runs_nothing(browser, tmp_path):
     site = tmp_path / "site"
     result = build(project, site)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve(site) as url:
         context = browser.new_context()
         tab = context.new_page()
         dialogs = []
         tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/projecten/vijandige-titel/")
+        tab.goto(f"{url}/projecten/vijandige-titel/")
         tab.wait_for_timeout(300)
         assert tab.locator("h1").inner_text() == "R&D <img src=x onerror=alert(1)> {{ 7*7 }}"
         assert tab.title().startswith("R&D <img src=x onerror=alert(1)> {{ 7*7 }}")
@@ -146,5 +131,3 @@ def test_hostile_title_shows_literally_and_runs_nothing(browser, tmp_path):
         assert injected.count() == 0
         screenshot(tab, "vijandige-titel")
         context.close()
-    finally:
-        server.shutdown()

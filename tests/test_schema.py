@@ -17,9 +17,9 @@ from typing import Any, Iterator
 
 import pytest
 
+from conftest import ROOT
 from generator.load import load_file
 
-ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 VALID = ROOT / "tests" / "data" / "valid"
 KIND_DEFS = {"projects": "ProjectRecord", "schemes": "SchemeRecord"}
