@@ -37,11 +37,12 @@ def chromium_path() -> str | None:
     return None
 
 
-def run_generator(*args: str, cwd: Path = ROOT, check: bool = False, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m generator …` as a user would, capturing output."""
+def run_generator(*args: str, cwd: Path = ROOT, check: bool = False, env: dict | None = None,
+                  timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m generator …` as a user would, capturing output (UTF-8: the messages are Dutch)."""
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          check=check, env=full_env)
+                          encoding="utf-8", check=check, env=full_env, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

@@ -22,13 +22,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_generator
 
 DATA = ROOT / "tests" / "data"
 INVALID = DATA / "invalid"
@@ -44,8 +43,7 @@ EXPECTED_LINE = re.compile(r"^(?P<line>\d+):(?P<col>\d+): (?P<severity>error|war
 
 def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`python -m generator check …` as a user runs it, from the repository root."""
-    return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    return run_generator("check", *args, cwd=cwd, timeout=120)
 
 
 def relative(path: Path) -> str:
@@ -115,15 +113,20 @@ def test_every_expectation_names_at_least_one_diagnostic() -> None:
 
 
 @pytest.fixture(scope="module")
-def folder_diagnostics() -> dict[str, list[dict]]:
+def invalid_folder() -> tuple[subprocess.CompletedProcess, list[dict]]:
+    """`check --format json` of the whole invalid fixture folder, run once for every test that reads it."""
+    return check_json(INVALID)
+
+
+@pytest.fixture(scope="module")
+def folder_diagnostics(invalid_folder) -> dict[str, list[dict]]:
     """One `check` run per fixture folder (a process per file would take minutes), grouped by file.
 
     Checking a folder must give each file exactly the diagnostics it gets alone; the exit code per
     file is covered by the exit-code tests below.
     """
     grouped: dict[str, list[dict]] = {}
-    for folder, extra in ((INVALID, ()), (VALID, ("--strict",))):
-        _, diagnostics = check_json(folder, *extra)
+    for _, diagnostics in (invalid_folder, check_json(VALID, "--strict")):
         for diagnostic in diagnostics:
             grouped.setdefault(diagnostic["path"], []).append(diagnostic)
     return grouped
@@ -162,11 +165,11 @@ def test_valid_fixture_has_no_diagnostics(fixture: Path, folder_diagnostics) -> 
     assert folder_diagnostics.get(relative(fixture), []) == []
 
 
-def test_messages_are_dutch_and_say_what_to_do() -> None:
+def test_messages_are_dutch_and_say_what_to_do(invalid_folder) -> None:
     """No English parser or pydantic text reaches an editor."""
-    result = run_check("--format", "json", relative(INVALID))
+    _, diagnostics = invalid_folder
     english = re.compile(r"\b(found|expected|while|Input should|Field required|Value error|is not|could not)\b")
-    for diagnostic in json.loads(result.stdout):
+    for diagnostic in diagnostics:
         assert not english.search(diagnostic["message"]), diagnostic
 
 
@@ -179,19 +182,17 @@ def test_a_file_with_three_problems_reports_three() -> None:
     assert {d["key"] for d in diagnostics} == {"status", "regeling", "themas"}
 
 
-def test_whole_fixture_folder_reports_every_fixture_in_one_run() -> None:
-    result = run_check("--format", "json", relative(INVALID))
+def test_whole_fixture_folder_reports_every_fixture_in_one_run(invalid_folder) -> None:
+    result, diagnostics = invalid_folder
     assert result.returncode == 1
-    diagnostics = json.loads(result.stdout)
     reported = {d["path"] for d in diagnostics}
     assert reported == {relative(p) for p in INVALID_FIXTURES}
     expected_count = sum(len(read_expectation(expectation_file(p))) for p in INVALID_FIXTURES)
     assert len(diagnostics) == expected_count
 
 
-def test_output_is_sorted_by_file_line_and_column() -> None:
-    result = run_check("--format", "json", relative(INVALID))
-    diagnostics = json.loads(result.stdout)
+def test_output_is_sorted_by_file_line_and_column(invalid_folder) -> None:
+    _, diagnostics = invalid_folder
     keys = [(d["path"], d["line"], d["col"], d["severity"], d["key"], d["message"]) for d in diagnostics]
     assert keys == sorted(keys)
     assert len(set(keys)) == len(keys)
@@ -315,9 +316,7 @@ def test_internal_error_is_one_line_asking_to_report_it(tmp_path: Path) -> None:
     package.write_text("import generator.validate as v\n"
                        "def boom(*a, **k):\n    raise RuntimeError('kapot')\n"
                        "v.check_content = boom\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}")
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "content"], cwd=ROOT, capture_output=True,
-                            text=True, env=env, timeout=60)
+    result = run_generator("check", "content", env={"PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"}, timeout=60)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()

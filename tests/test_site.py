@@ -53,10 +53,16 @@ def golden_project(tmp_path_factory) -> Path:
     return make_project(tmp_path_factory.mktemp("golden"))
 
 
+@pytest.fixture(scope="module")
+def golden_files(golden_project) -> dict[str, str | bytes]:
+    """The golden project's generated pages, once for the tests that read them."""
+    return golden_pages(golden_project)
+
+
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
-def test_golden_markdown(golden_project, page, request):
+def test_golden_markdown(golden_files, page, request):
     """The rendered Markdown of representative pages; regenerate with `pytest --update-golden`."""
-    actual = golden_pages(golden_project)[page]
+    actual = golden_files[page]
     expected_file = GOLDEN / "pages" / page
     if request.config.getoption("--update-golden"):
         expected_file.parent.mkdir(parents=True, exist_ok=True)
@@ -65,8 +71,8 @@ def test_golden_markdown(golden_project, page, request):
     assert actual == expected_file.read_text(encoding="utf-8")
 
 
-def test_every_front_matter_value_is_escaped(golden_project):
-    page = golden_pages(golden_project)["projecten/vijandige-titel.md"]
+def test_every_front_matter_value_is_escaped(golden_files):
+    page = golden_files["projecten/vijandige-titel.md"]
     meta, body = page.split("\n---\n", 1)
     assert '"' not in meta.split("title: ", 1)[1].split("\n")[0][1:-1], "a quote could end an HTML attribute"
     for raw in ("<img src=x", "<script>", "<svg onload"):
@@ -75,8 +81,8 @@ def test_every_front_matter_value_is_escaped(golden_project):
     assert 'title: "R&amp;D &lt;img' in page
 
 
-def test_generation_is_deterministic(golden_project):
-    assert golden_pages(golden_project) == golden_pages(golden_project)
+def test_generation_is_deterministic(golden_project, golden_files):
+    assert golden_pages(golden_project) == golden_files
 
 
 def test_dutch_periods():
@@ -129,6 +135,12 @@ def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess
                          "--site-dir", str(site), "--no-search", *extra, cwd=project)
 
 
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` run directly in a project folder, as an MkDocs user would."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=project,
+                          capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+
+
 def test_build_is_byte_identical_twice(golden_project, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     assert build(golden_project, first).returncode == 0
@@ -141,7 +153,7 @@ def test_build_is_byte_identical_twice(golden_project, tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_failed_check_leaves_previous_site_untouched(golden_project, tmp_path):
+def test_failed_check_leaves_previous_site_untouched(tmp_path):
     project = make_project(tmp_path)
     site = tmp_path / "site"
     assert build(project, site).returncode == 0
@@ -257,8 +269,7 @@ def test_export_is_a_plain_mkdocs_project(exported):
 
 
 def test_export_builds_with_stock_mkdocs(exported, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-                            cwd=exported, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = mkdocs_build(exported, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "projecten" / "vijandige-titel" / "index.html").read_text(encoding="utf-8")
     assert "<title>R&amp;D &lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}" in page
@@ -297,9 +308,7 @@ def test_plugin_build_equals_site_build(golden_project, tmp_path):
     via_site = tmp_path / "site"
     assert build(golden_project, via_site).returncode == 0
     via_plugin = tmp_path / "plugin"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(via_plugin)],
-                            cwd=golden_project, capture_output=True, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = mkdocs_build(golden_project, via_plugin)
     assert result.returncode == 0, result.stderr
     pages = sorted(p.relative_to(via_site) for p in via_site.rglob("*.html"))
     assert pages == sorted(p.relative_to(via_plugin) for p in via_plugin.rglob("*.html"))
@@ -307,7 +316,7 @@ def test_plugin_build_equals_site_build(golden_project, tmp_path):
         assert (via_site / name).read_bytes() == (via_plugin / name).read_bytes(), name
 
 
-def test_serve_rebuilds_when_content_changes(golden_project, tmp_path):
+def test_serve_rebuilds_when_content_changes(tmp_path):
     import socket
     import time
     import urllib.request
