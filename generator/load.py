@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ MAX_YAML_DEPTH = 50
 """No field nests this deep; deeper front matter is refused before Python's recursion limit."""
 
 KeyPath = tuple[str | int, ...]
+BODY_KEY = "tekst"
+"""The key of problems in the text below the front matter (the body has no key of its own)."""
 
 
 @dataclass
@@ -57,17 +60,49 @@ class LoadedFile:
         return self.positions.get((), (1, 1))
 
 
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "een FIFO (named pipe)"), (stat.S_ISSOCK, "een socket"),
+                  (stat.S_ISCHR, "een apparaatbestand"), (stat.S_ISBLK, "een apparaatbestand"), (stat.S_ISDIR, "een map"))
+
+
+def special_file_problem(mode: int, shown: str) -> Diagnostic | None:
+    """An error for anything that is not a regular file (FIFO, device, socket, folder): reading it could hang."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "geen gewoon bestand")
+    return error(shown, 1, 1, "", f"dit is {kind}, geen gewoon bestand; het wordt niet geopend. Haal het weg of "
+                 "vervang het door een gewoon tekstbestand in UTF-8")
+
+
+def _read_regular(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a regular file; anything else is refused before it is opened (a FIFO would block forever).
+
+    Opened without blocking and checked again on the open descriptor, so a file swapped for a FIFO
+    between the two looks cannot hang the check either.
+    """
+    problem = special_file_problem(path.stat().st_mode, shown)
+    if problem is not None:
+        return None, [problem]
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        problem = special_file_problem(info.st_mode, shown)
+        if problem is not None:
+            return None, [problem]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [error(shown, 1, 1, "", f"bestand is {info.st_size:,} bytes; het maximum is 1 MB (1.000.000 "
+                                "bytes). Zet grote bijlagen elders en verwijs ernaar met een link".replace(",", "."))]
+        return handle.read(MAX_FILE_BYTES + 1), []
+
+
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text with a BOM removed and CRLF folded to LF, or the reason it can't be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [error(shown, 1, 1, "", f"bestand is {size:,} bytes; het maximum is 1 MB (1.000.000 bytes). "
-                                "Zet grote bijlagen elders en verwijs ernaar met een link".replace(",", "."))]
-        raw = path.read_bytes()
+        raw, problems = _read_regular(path, shown)
     except OSError as exc:
         return None, [error(shown, 1, 1, "", f"bestand kan niet gelezen worden ({exc.strerror or exc}); "
                             "controleer of het bestaat en leesbaar is")]
+    if raw is None:
+        return None, problems
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [error(shown, 1, 1, "", "bestand is opgeslagen als UTF-16; sla het op als UTF-8 "
                             "(in de meeste editors: 'Opslaan als' > codering UTF-8)")]
@@ -87,6 +122,52 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [error(shown, line, col, "", f"bestand is geen geldige UTF-8 (byte 0x{raw[exc.start]:02X} op deze "
                             "plek); sla het op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+_NON_CHARACTERS = "".join(f"\\U{plane:04X}FFFE\\U{plane:04X}FFFF" for plane in range(17))
+_FORBIDDEN_CHARACTER = re.compile(f"[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\uFDD0-\\uFDEF{_NON_CHARACTERS}]")
+"""Control characters (C0 except tab and newline, DEL, C1) and Unicode non-characters: invisible or
+meaningless in text, they break search and page rendering, and usually arrive by copy and paste."""
+
+
+def forbidden_characters(text: str, first_line: int) -> list[tuple[int, int, str]]:
+    """(line, column, message) for every control character or non-character; `text` starts at `first_line`."""
+    found = []
+    for match in _FORBIDDEN_CHARACTER.finditer(text):
+        start = match.start()
+        line = first_line + text.count("\n", 0, start)
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        code = ord(match.group())
+        what = ("onzichtbaar stuurteken" if code <= 0x9F else "Unicode-non-character (geen teken)")
+        found.append((line, col, f"{what} U+{code:04X} op deze plek; haal het weg (het komt vaak mee bij kopiëren "
+                      "uit een ander programma)"))
+    return found
+
+
+def dotted(key_path: KeyPath) -> str:
+    """A key path as editors write it: ('contact', 0, 'email') -> 'contact[0].email'."""
+    out = ""
+    for part in key_path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _key_at(positions: dict[KeyPath, tuple[int, int]], line: int, col: int) -> KeyPath:
+    """The key whose text holds this place: the last key that starts at or before it."""
+    before = [(place, path) for path, place in positions.items() if path and place <= (line, col)]
+    return max(before, key=lambda item: (item[0], len(item[1])))[1] if before else ()
+
+
+def _parse_checking_characters(yaml_text: str, shown: str, first_line: int,
+                               max_nodes: int) -> tuple[Any, dict, list[Diagnostic]]:
+    """parse_yaml, after reporting forbidden characters at their key; they are parsed as U+FFFD so every
+    other problem in the file is found as well."""
+    hits = forbidden_characters(yaml_text, first_line)
+    if not hits:
+        return parse_yaml(yaml_text, shown, first_line, max_nodes)
+    data, positions, problems = parse_yaml(_FORBIDDEN_CHARACTER.sub("\ufffd", yaml_text), shown, first_line, max_nodes)
+    return data, positions, problems + [error(shown, line, col, dotted(_key_at(positions, line, col)), message)
+                                        for line, col, message in hits]
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int, list[Diagnostic]]:
@@ -460,19 +541,25 @@ def load_file(path: Path, shown: str) -> tuple[LoadedFile | None, list[Diagnosti
     yaml_text, body, body_line, problems = split_front_matter(text, shown)
     if yaml_text is None:
         return None, problems
+    loaded, problems = _load_front_matter(yaml_text, body, body_line, shown)
+    return loaded, problems + [error(shown, line, col, BODY_KEY, message)
+                               for line, col, message in forbidden_characters(body, body_line)]
+
+
+def _load_front_matter(yaml_text: str, body: str, body_line: int, shown: str) -> tuple[LoadedFile, list[Diagnostic]]:
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         return LoadedFile(shown, None, body, body_line), [
             error(shown, 1, 1, "", f"de front matter is {len(yaml_text):,} tekens; het maximum is "
                   f"{MAX_FRONT_MATTER_CHARS:,}. Lange tekst hoort onder de front matter".replace(",", "."))]
-    data, positions, problems = parse_yaml(yaml_text, shown, first_line=2)
-    if problems:
+    data, positions, problems = _parse_checking_characters(yaml_text, shown, 2, MAX_YAML_NODES)
+    if data is None and problems:
         return LoadedFile(shown, None, body, body_line), problems
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return LoadedFile(shown, None, body, body_line), [
+        return LoadedFile(shown, None, body, body_line), problems + [
             error(shown, 2, 1, "", "de front matter moet uit velden bestaan ('sleutel: waarde'), niet uit een lijst of losse tekst")]
-    return LoadedFile(shown, data, body, body_line, positions), []
+    return LoadedFile(shown, data, body, body_line, positions), problems
 
 
 def load_yaml_file(path: Path, shown: str) -> tuple[Any, dict, list[Diagnostic]]:
@@ -480,7 +567,7 @@ def load_yaml_file(path: Path, shown: str) -> tuple[Any, dict, list[Diagnostic]]
     text, problems = read_text(path, shown)
     if text is None:
         return None, {}, problems
-    return parse_yaml(text, shown, first_line=1, max_nodes=MAX_DATA_NODES)
+    return _parse_checking_characters(text, shown, 1, MAX_DATA_NODES)
 
 
 def is_inside(path: Path, root: Path) -> bool:

@@ -24,6 +24,15 @@ SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""Every date in a record lies in these years; outside them it is a typing error (0219, 9999)."""
+MAX_AMOUNT = Decimal("10000000000")
+"""Every amount is below ten billion euro (a municipal budget stays far below), so sums stay exact."""
+
+
+def _year_in_range(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"jaar {year} ligt buiten {FIRST_YEAR}-{LAST_YEAR}; controleer het jaartal")
 
 
 def _partial_date_before(value: Any) -> Any:
@@ -41,6 +50,7 @@ def _partial_date_after(value: str) -> str:
     if not match:
         raise ValueError("datum moet de vorm JJJJ, JJJJ-MM of JJJJ-MM-DD hebben, bijvoorbeeld 2018, 2018-11 of 2018-11-01")
     year, month, day = match.groups()
+    _year_in_range(int(year))
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"maand {month} bestaat niet; gebruik 01 tot en met 12")
     if day is not None and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
@@ -52,7 +62,7 @@ PartialDate = Annotated[
     str,
     BeforeValidator(_partial_date_before),
     AfterValidator(_partial_date_after),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
                               {"type": "string", "pattern": _PARTIAL_DATE.pattern}],
                     "description": "Datum, zo precies als bekend: 2018, 2018-11 of 2018-11-01."}),
 ]
@@ -69,7 +79,13 @@ def _full_date_before(value: Any) -> Any:
     return value
 
 
-FullDate = Annotated[dt.date, BeforeValidator(_full_date_before)]
+def _full_date_after(value: dt.date) -> dt.date:
+    _year_in_range(value.year)
+    return value
+
+
+FullDate = Annotated[dt.date, BeforeValidator(_full_date_before), AfterValidator(_full_date_after)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 def _money_before(value: Any) -> Any:
@@ -82,10 +98,15 @@ def _money_before(value: Any) -> Any:
             amount = Decimal(value.strip())
         except InvalidOperation:
             raise ValueError("bedrag moet een getal met een punt als decimaalteken zijn, zoals 730000 of \"33.30\"") from None
-        if not amount.is_finite() or amount.as_tuple().exponent < -2:
-            raise ValueError("bedrag mag hoogstens twee cijfers achter de punt hebben")
+        if not amount.is_finite():
+            raise ValueError("bedrag moet een gewoon getal zijn, zoals 730000 of \"33.30\"")
         if amount < 0:
             raise ValueError("bedrag mag niet negatief zijn")
+        if amount >= MAX_AMOUNT:
+            raise ValueError("bedrag is tien miljard euro of meer; dat is vast een tikfout. Schrijf het bedrag in "
+                             "euro's voluit, zoals 730000 of \"33.30\"")
+        if amount.as_tuple().exponent < -2:
+            raise ValueError("bedrag mag hoogstens twee cijfers achter de punt hebben")
         return amount
     return value
 
@@ -93,7 +114,8 @@ def _money_before(value: Any) -> Any:
 Money = Annotated[
     Decimal,
     BeforeValidator(_money_before),
-    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}],
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": int(MAX_AMOUNT)},
+                              {"type": "string", "pattern": r"^\d{1,10}(\.\d{1,2})?$"}],
                     "description": "Bedrag in euro, punt als decimaalteken: 730000 of \"33.30\"."}),
 ]
 
@@ -187,7 +209,7 @@ class Milestone(Strict):
 
 class Award(Strict):
     wedstrijd: str = Field(min_length=1, description="Bijvoorbeeld 'GemeenteDelers'.")
-    jaar: int | None = Field(None, ge=1990, le=2100)
+    jaar: Year | None = None
     resultaat: str | None = Field(None, description="Bijvoorbeeld 'winnaar', 'finalist' of 'inzending'; alleen wat de bron zegt.")
     categorie: str | None = None
 
@@ -242,7 +264,7 @@ class Subsidy(Strict):
 
 
 class HourlyRate(Strict):
-    jaar: int
+    jaar: Year
     schaal: str = Field(min_length=1)
     periodiek: int = Field(ge=0)
     uurloon: Money
@@ -285,7 +307,7 @@ class SchemeRecord(RecordBase):
     soort: str = Field(description="Soort regeling (woordenlijst 'regelingsoorten').")
     uitvoerder: str = Field(min_length=1, description="Wie de regeling uitvoert.")
     partners: TextList = Field(default_factory=list)
-    jaar: int | None = Field(None, ge=1990, le=2100, description="Jaar waarvoor deze regels gelden.")
+    jaar: Year | None = Field(None, description="Jaar waarvoor deze regels gelden.")
     onderdeel_van: str | None = Field(None, description="Bestandsnaam van de overkoepelende regeling.")
     themas_woordenlijst: str | None = Field(None, description="Woordenlijst met de thema's of categorieën van deze regeling.")
     subsidie: Subsidy | None = None

@@ -22,7 +22,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import models
 from .dutch import euro
 from .diagnostics import Diagnostic, Severity, error, explain_model_error, has_errors, unknown_key_suggestion, warning
-from .load import KeyPath, LoadedFile, is_inside, load_file, load_yaml_file
+from .load import (BODY_KEY, KeyPath, LoadedFile, dotted as _dotted, is_inside, load_file, load_yaml_file,
+                   special_file_problem)
 from .models import ID_PATTERN, ProjectRecord, RecordBase
 from .organisations import Actor, Directory
 from .register import Register
@@ -30,7 +31,6 @@ from .text import closest, slugify, suggestion_text
 from .vocab import Vocabularies
 
 KINDS = ("projects", "schemes")
-BODY_KEY = "tekst"
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,6 @@ def _position(positions: dict, key_path: KeyPath) -> tuple[int, int]:
     return positions.get((), (1, 1)) if positions.get((), (0, 0))[0] > 0 else (1, 1)
 
 
-def _dotted(key_path: KeyPath) -> str:
-    out = ""
-    for part in key_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _shown(path: Path) -> str:
     """Paths in messages are relative to the working folder when possible, with forward slashes."""
     try:
@@ -114,7 +107,7 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
     def read(name: str) -> tuple[Any, dict, str]:
         path = root / name
         shown = _shown(path)
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             diagnostics.append(error(shown, 1, 1, "", f"bestand ontbreekt: {name} hoort in de contentmap"))
             return None, {}, shown
         data, positions, problems = load_yaml_file(path, shown)
@@ -160,8 +153,18 @@ _OUTSIDE_FOLDER = "map is een link naar een plek buiten {0}; niet gelezen. Zet d
 def discover(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, str]]:
     """(file, kind) for every record file under root/projects and root/schemes, subfolders included.
 
-    Links that lead outside the content folder are reported and never read.
+    Links that lead outside the content folder are reported and never read; so are special files
+    (FIFO, device, socket) beside the support files, which nothing may open.
     """
+    try:
+        names = sorted(os.listdir(root))
+    except OSError as exc:
+        names = []
+        diagnostics.append(_unreadable_folder(exc))
+    for name in names:
+        special = None if name in SUPPORT_FILES or (root / name).is_dir() else _special_file(root / name)
+        if special is not None:
+            diagnostics.append(special)
     for kind in KINDS:
         base = root / kind
         if not base.is_dir():
@@ -171,6 +174,24 @@ def discover(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, 
 
 
 _SKIPPED_FOLDERS = ("node_modules", "site", "__pycache__")
+_HIDDEN_RECORD = ("de naam begint met een punt, dus het bestand is verborgen en wordt niet gecontroleerd of "
+                  "gepubliceerd; haal de punt weg ('{0}') of haal het bestand uit de map")
+
+
+def _unreadable_folder(exc: OSError) -> Diagnostic:
+    """os.walk could not list a folder: its records would be left out without a word."""
+    shown = _shown(Path(exc.filename)) if exc.filename else "content"
+    return error(shown, 1, 1, "", f"map kan niet gelezen worden ({exc.strerror or exc}); de records erin worden "
+                 "niet gecontroleerd en niet gepubliceerd. Maak de map leesbaar of haal haar weg")
+
+
+def _special_file(path: Path) -> Diagnostic | None:
+    """An error for a FIFO, device or socket (never opened); None for a regular file or a broken link."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # a broken link: reading it reports the problem
+    return special_file_problem(mode, _shown(path))
 
 
 def _walk(base: Path, boundary_of: Callable[[Path], Path], where: str, diagnostics: list[Diagnostic],
@@ -180,7 +201,7 @@ def _walk(base: Path, boundary_of: Callable[[Path], Path], where: str, diagnosti
     In the content folder every other file is worth a warning; elsewhere (fixture folders, which
     hold expectations next to the records) other files, hidden folders and build output are ignored.
     """
-    for folder, subfolders, files in os.walk(base):
+    for folder, subfolders, files in os.walk(base, onerror=lambda exc: diagnostics.append(_unreadable_folder(exc))):
         subfolders.sort()
         for name in list(subfolders):
             link = Path(folder) / name
@@ -191,7 +212,13 @@ def _walk(base: Path, boundary_of: Callable[[Path], Path], where: str, diagnosti
                 subfolders.remove(name)
         for name in sorted(files):
             path = Path(folder) / name
+            special = _special_file(path)
+            if special is not None:
+                diagnostics.append(special)
+                continue
             if name.startswith("."):
+                if content and path.suffix.lower() == ".md":
+                    diagnostics.append(error(_shown(path), 1, 1, "", _HIDDEN_RECORD.format(name.lstrip("."))))
                 continue
             if path.suffix.lower() != ".md":
                 if content:
