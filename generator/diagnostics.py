@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any, get_args, get_origin
@@ -37,15 +40,13 @@ class Diagnostic:
 
     def format_text(self) -> str:
         key = f"{self.key}: " if self.key else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {key}{self.message}"
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {key}{self.message}")
 
     def format_github(self) -> str:
-        """A GitHub workflow command; the message is escaped as the runner requires."""
+        """A GitHub workflow command, escaped as the runner requires (and printable, like the text)."""
         kind = "error" if self.severity is Severity.ERROR else "warning"
-        text = (f"{self.key}: " if self.key else "") + self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        return f"::{kind} file={path},line={self.line},col={self.col}::{text}"
+        text = github_data((f"{self.key}: " if self.key else "") + self.message)
+        return f"::{kind} file={github_property(self.path)},line={self.line},col={self.col}::{text}"
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -73,10 +74,65 @@ def has_errors(diagnostics: list[Diagnostic]) -> bool:
 def render(diagnostics: list[Diagnostic], fmt: str) -> str:
     ordered = sort_diagnostics(diagnostics)
     if fmt == "json":
-        return json.dumps([d.as_dict() for d in ordered], ensure_ascii=False, indent=2)
+        return _escaped(json.dumps([d.as_dict() for d in ordered], ensure_ascii=False, indent=2), _json_escape)
     if fmt == "github":
         return "\n".join(d.format_github() for d in ordered)
     return "\n".join(d.format_text() for d in ordered)
+
+
+# ---------------------------------------------------------------- terminal safety
+#
+# File names, keys and quoted values come from content. Printed raw, ESC [ … would drive the
+# reader's terminal and U+202E would reverse what follows; a newline would forge a diagnostic
+# line. So every character that is not printable (controls, format characters such as the bidi
+# overrides, line and paragraph separators, surrogates from undecodable file names, private-use
+# and unassigned code points) is shown as an escape. Spaces, including no-break spaces, stay.
+
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+# Printable ASCII and the Latin letters from U+00AE to U+024F (é, ë, â) are safe; anything else is looked up.
+_CANDIDATE = re.compile("[^ -~\u00ae-\u024f]")
+
+
+def _escaped(text: str, escape: Callable[[str], str]) -> str:
+    return _CANDIDATE.sub(lambda m: escape(m[0]) if unicodedata.category(m[0]) in _UNPRINTABLE else m[0], text)
+
+
+def _python_escape(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(char: str) -> str:
+    """A JSON escape, so a reader of the JSON still gets the original text back."""
+    if char == "\n":
+        return char  # only the indentation's line breaks are raw: json.dumps escapes those in strings
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: unprintable characters as escapes such as \\x1b and \\u202e."""
+    return _escaped(text, _python_escape)
+
+
+def github_data(text: str) -> str:
+    """The message of a GitHub workflow command: printable, then `%`, CR and LF percent-encoded."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A property value of a workflow command (file=…): as data, and `:` and `,` encoded too."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 # ---------------------------------------------------------------- model errors in Dutch
