@@ -16,9 +16,11 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
+
+from .diagnostics import explain_model_error
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -330,6 +332,77 @@ def per_scheme_fields() -> set[str]:
     """Project fields that only a scheme that names them may use (marked in the model)."""
     return {name for name, info in ProjectRecord.model_fields.items()
             if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("per_regeling")}
+
+
+def _leaf_types(annotation: Any) -> set[Any]:
+    """The types a field finally holds, through Optional, lists and unions: list[str] | None -> {str}."""
+    if get_origin(annotation) in (list, tuple, set, Union) or type(annotation).__name__ == "UnionType":
+        return set().union(*(_leaf_types(arg) for arg in get_args(annotation) if arg is not type(None)))
+    return {annotation}
+
+
+def field_paths(model: type[BaseModel], prefix: str = "") -> dict[str, bool]:
+    """Every dotted field path of a model, through nested groups and lists, with whether it holds text.
+
+    'geschiktheid.aanvragers' for a scheme; what `velden` in vocabulaires.yaml may name.
+    """
+    paths: dict[str, bool] = {}
+    for name, info in model.model_fields.items():
+        leaves = _leaf_types(info.annotation)
+        nested = [leaf for leaf in leaves if isinstance(leaf, type) and issubclass(leaf, BaseModel)]
+        if nested:
+            for inner in nested:
+                paths.update(field_paths(inner, f"{prefix}{name}."))
+        else:
+            paths[f"{prefix}{name}"] = leaves == {str}
+    return paths
+
+
+# ---------------------------------------------------------------- support files
+
+
+class Source(Strict):
+    """One document in content/bronnen.yaml."""
+
+    id: str = Field(pattern=ID_PATTERN.pattern)
+    titel: str = Field(min_length=1)
+    uitgever: str | None = None
+    jaar: Year | None = None
+    bestand: str | None = Field(None, min_length=1)
+
+
+def validated_entries(data: Any, key: str, model: type[BaseModel]) -> tuple[list[tuple[int, Any]], list[tuple[tuple, str]]]:
+    """The valid entries of a support file that holds one list under `key`, with their index.
+
+    Problems come back as (key path, message): a file that is not `key: [...]`, an unknown
+    top-level key, an entry that fails `model`, and an id used twice.
+    """
+    if data is None:
+        return [], []
+    if not isinstance(data, dict):
+        return [], [((), f"het bestand moet beginnen met '{key}:' en daaronder een lijst met '- id: …'")]
+    problems: list[tuple[tuple, str]] = [((name,), f"onbekend veld '{name}' bovenaan het bestand; alleen '{key}' hoort hier")
+                                         for name in data if name != key]
+    entries = data.get(key)
+    if entries is None:
+        return [], problems
+    if not isinstance(entries, list):
+        return [], problems + [((key,), f"'{key}' moet een lijst zijn: zet elk item op een eigen regel met '- id: …'")]
+    found: list[tuple[int, Any]] = []
+    first: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        try:
+            spec = model.model_validate(entry)
+        except ValidationError as exc:
+            problems += [((key, index, *e["loc"]), explain_model_error(model, e)) for e in exc.errors()]
+            continue
+        if spec.id in first:
+            problems.append(((key, index, "id"), f"id '{spec.id}' staat al bij item {first[spec.id] + 1}; "
+                             "elke id komt één keer voor. Kies een andere id of voeg de twee samen"))
+            continue
+        first[spec.id] = index
+        found.append((index, spec))
+    return found, problems
 
 
 def json_schema() -> dict:

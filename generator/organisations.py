@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from .diagnostics import explain_model_error
+from .models import validated_entries
 from .register import Municipality, Register
 from .text import closest, fold, suggestion_text
 
@@ -59,17 +59,10 @@ class Directory:
     @classmethod
     def build(cls, register: Register, data: object) -> tuple["Directory", list[tuple[tuple, str]]]:
         """From parsed organisaties.yaml; problems come back as (key path, message)."""
-        problems: list[tuple[tuple, str]] = []
         actors: list[Actor] = []
         names: dict[str, Actor] = {}
-        entries = data.get("organisaties", []) if isinstance(data, dict) else []
-        for index, entry in enumerate(entries):
-            try:
-                spec = OrganisationSpec.model_validate(entry)
-            except ValidationError as exc:
-                problems += [(("organisaties", index, *e["loc"]), explain_model_error(OrganisationSpec, e))
-                             for e in exc.errors()]
-                continue
+        specs, problems = validated_entries(data, "organisaties", OrganisationSpec)
+        for index, spec in specs:
             covered: list[Municipality] = []
             for position, name in enumerate(spec.gemeenten):
                 found = register.resolve(name)
@@ -80,7 +73,9 @@ class Directory:
             if spec.provincie:
                 province = register.resolve_province(spec.provincie)
                 if province is None:
-                    problems.append((("organisaties", index, "provincie"), f"onbekende provincie '{spec.provincie}'"))
+                    known = [p.naam for p in register.provinces]
+                    problems.append((("organisaties", index, "provincie"), f"onbekende provincie '{spec.provincie}'"
+                                     f"{suggestion_text(closest(spec.provincie, known))}; kies uit {', '.join(known)}"))
                 else:
                     covered.extend(register.in_province(province.naam))
             actor = Actor(spec.id, spec.naam, spec.soort, tuple(sorted(set(covered), key=lambda m: m.code)))

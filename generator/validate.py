@@ -25,8 +25,9 @@ from .diagnostics import Diagnostic, Severity, error, explain_model_error, has_e
 from .load import (BODY_KEY, KeyPath, LoadedFile, dotted as _dotted, is_inside, load_file, load_yaml_file,
                    special_file_problem)
 from .models import ID_PATTERN, ProjectRecord, RecordBase
-from .organisations import Actor, Directory
+from .organisations import Actor, Directory, OrganisationSpec
 from .register import Register
+from .reserved import id_problem
 from .text import closest, slugify, suggestion_text
 from .vocab import Vocabularies
 
@@ -116,7 +117,7 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
 
     data, positions, shown = read("vocabulaires.yaml")
     vocabularies, problems = Vocabularies.from_data(data if data is not None else {})
-    _place(diagnostics, shown, positions, problems)
+    _place(diagnostics, shown, positions, problems + vocabularies.site_problems(_fields_of_kinds()))
 
     directory = None
     data, positions, shown = read("gemeenten.yaml")
@@ -129,18 +130,32 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
         else:
             org_data, org_positions, org_shown = read("organisaties.yaml")
             directory, problems = Directory.build(register, org_data or {})
-            _place(diagnostics, org_shown, org_positions, problems)
+            _place(diagnostics, org_shown, org_positions,
+                   problems + _governed_problems(vocabularies, "organisaties", org_data))
 
-    sources: dict[str, Source] = {}
     data, positions, shown = read("bronnen.yaml")
-    entries = data.get("bronnen") if isinstance(data, dict) else None
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("titel"):
-            _place(diagnostics, shown, positions, [(("bronnen", index), "een bron heeft minstens 'id' en 'titel'")])
-            continue
-        sources[str(entry["id"])] = Source(str(entry["id"]), str(entry["titel"]), str(entry.get("uitgever", "")),
-                                           entry.get("jaar"), entry.get("bestand"))
+    specs, problems = models.validated_entries(data, "bronnen", models.Source)
+    _place(diagnostics, shown, positions, problems)
+    sources = {spec.id: Source(spec.id, spec.titel, spec.uitgever or "", spec.jaar, spec.bestand) for _, spec in specs}
     return vocabularies, directory, sources
+
+
+def _fields_of_kinds() -> dict[str, dict[str, bool]]:
+    """Every field path that `velden` in vocabulaires.yaml may name, per kind (records and organisations)."""
+    return {**{kind: models.field_paths(model) for kind, model in models.RECORD_MODELS.items()},
+            "organisaties": models.field_paths(OrganisationSpec)}
+
+
+def _governed_problems(vocabularies: Vocabularies, key: str, data: Any) -> list[tuple[tuple, str]]:
+    """Values in a support file (organisaties.yaml) that a vocabulary governs but does not know."""
+    entries = data.get(key) if isinstance(data, dict) else None
+    problems = []
+    for kind, dotted, vocabulary in vocabularies.governed_fields():
+        for index, entry in enumerate(entries if kind == key and isinstance(entries, list) else []):
+            problems += [((key, index, *key_path), vocabulary.explain_unknown(value))
+                         for key_path, value in _values_at(entry, dotted.split("."))
+                         if isinstance(value, str) and vocabulary.resolve(value) is None]
+    return problems
 
 
 # ---------------------------------------------------------------- discovery
@@ -448,6 +463,9 @@ class RecordChecker:
             suggestion = (slugify(stem) or "record") + ".md"
             own.append(error(shown, 1, 1, "", f"bestandsnaam '{path.name}' is geen geldige id: gebruik kleine "
                              f"letters, cijfers en streepjes, zoals '{suggestion}'"))
+        taken = id_problem(stem, "bestandsnaam")
+        if taken:
+            own.append(error(shown, 1, 1, "", taken))
         loaded, problems = load_file(path, shown)
         own += problems
         if loaded is not None:

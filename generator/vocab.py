@@ -13,8 +13,11 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import reserved
 from .diagnostics import explain_model_error
 from .text import closest, fold, suggestion_text
+
+Problems = list[tuple[tuple, str]]
 
 
 class _Strict(BaseModel):
@@ -120,3 +123,70 @@ class Vocabularies:
     def with_pages(self) -> list[Vocabulary]:
         """Vocabularies that get a listing page per value (they declare a URL segment)."""
         return [v for v in self.by_id.values() if v.spec.pad]
+
+    def site_problems(self, fields_of: dict[str, dict[str, bool]]) -> Problems:
+        """What the vocabularies ask of the rest of the site: real fields, free folders, free page names.
+
+        `fields_of` maps a kind ('projects') to its dotted field paths and whether each holds text.
+        """
+        problems: Problems = []
+        governed: dict[str, str] = {}
+        folders: dict[str, str] = {}
+        for vocabulary in self.by_id.values():
+            problems += velden_problems(vocabulary, fields_of, governed)
+            problems += pad_problems(vocabulary, folders)
+            problems += value_id_problems(vocabulary)
+        return problems
+
+
+def velden_problems(vocabulary: Vocabulary, fields_of: dict[str, dict[str, bool]], governed: dict[str, str]) -> Problems:
+    """Every entry of `velden` names a text field of a kind, once over all vocabularies (`governed` remembers)."""
+    problems: Problems = []
+    every = [f"{kind}.{path}" for kind, paths in fields_of.items() for path in paths]
+    for index, dotted in enumerate(vocabulary.spec.velden):
+        kind, _, path = dotted.partition(".")
+        where = (vocabulary.id, "velden", index)
+        hint = suggestion_text(closest(dotted, every))
+        if kind not in fields_of:
+            problems.append((where, f"'{dotted}' begint niet met een soort{hint}; schrijf soort.veld met een van "
+                             f"{', '.join(fields_of)}, zoals 'projects.themas'"))
+        elif path not in fields_of[kind]:
+            problems.append((where, f"'{path}' is geen veld van {kind}{hint}; zonder een bestaand veld "
+                             "controleert deze woordenlijst niets. Verbeter de veldnaam"))
+        elif not fields_of[kind][path]:
+            problems.append((where, f"'{dotted}' is geen tekstveld (maar een getal, datum of groep); een "
+                             "woordenlijst regelt alleen tekst. Noem een veld binnen de groep of haal dit weg"))
+        elif dotted in governed:
+            problems.append((where, f"'{dotted}' staat al bij woordenlijst '{governed[dotted]}'; een veld hoort "
+                             "bij één woordenlijst. Haal het hier of daar weg"))
+        else:
+            governed[dotted] = vocabulary.id
+    return problems
+
+
+def pad_problems(vocabulary: Vocabulary, folders: dict[str, str]) -> Problems:
+    """A vocabulary's folder (`pad`) is free: not the site's own and not another vocabulary's (`folders` remembers)."""
+    pad = vocabulary.spec.pad
+    if not pad:
+        return []
+    problem = reserved.folder_problem(pad)
+    if problem is None and pad in folders:
+        problem = f"'{pad}' is al het pad van woordenlijst '{folders[pad]}'; elke woordenlijst krijgt een eigen map"
+    folders.setdefault(pad, vocabulary.id)
+    return [((vocabulary.id, "pad"), problem)] if problem else []
+
+
+def value_id_problems(vocabulary: Vocabulary) -> Problems:
+    """Value ids are unique; with a `pad` every value gets a page there, so no id may be one the site uses."""
+    problems: Problems = []
+    first: dict[str, int] = {}
+    for index, term in enumerate(vocabulary.spec.waarden):
+        where = (vocabulary.id, "waarden", index, "id")
+        taken = reserved.id_problem(term.id, "id") if vocabulary.spec.pad else None
+        if term.id in first:
+            problems.append((where, f"id '{term.id}' staat al bij waarde {first[term.id] + 1}; elke waarde heeft een "
+                             "eigen id. Kies een andere of voeg de twee samen"))
+        elif taken:
+            problems.append((where, taken))
+        first.setdefault(term.id, index)
+    return problems

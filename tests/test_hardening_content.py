@@ -144,3 +144,153 @@ def test_records_in_subfolders_are_still_read(content: Path) -> None:
     shutil.move(content / "projects" / "signalen.md", content / "projects" / "map" / "signalen.md")
     result = validate.check_content(content)
     assert "signalen" in result.projects
+
+
+# --------------------------------------------------------------------------- reserved names
+
+
+def support_errors(diagnostics: list[Diagnostic], name: str) -> list[tuple[int, int, str, str]]:
+    return [(d.line, d.col, d.key, d.message) for d in errors_in(diagnostics, name)]
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize("pad", ["projecten", "regelingen", "gemeenten", "zoeken", "assets", "pagefind"])
+def test_a_vocabulary_folder_may_not_take_a_folder_of_the_site(content: Path, pad: str) -> None:
+    vocabularies = content / "vocabulaires.yaml"
+    replace_in(vocabularies, "  pad: themas\n", f"  pad: {pad}\n")
+    found = support_errors(check(content), "vocabulaires.yaml")
+    assert [(line, col, key) for line, col, key, _ in found] == [(line_of(vocabularies, f"pad: {pad}"), 3, "innovatieagenda-themas.pad")]
+    assert f"'{pad}' is al" in found[0][3]
+
+
+def test_a_vocabulary_folder_that_clashes_is_a_check_error_not_a_crash(content: Path) -> None:
+    """`pad: projecten` used to crash the build; now the site is simply not generated, with the error."""
+    from generator.site import generate
+
+    replace_in(content / "vocabulaires.yaml", "  pad: themas\n", "  pad: projecten\n")
+    site = generate(content)
+    assert site.catalog is None
+    assert support_errors(site.diagnostics, "vocabulaires.yaml")
+
+
+@pytest.mark.parametrize("term", ["index", "pagina-2"])
+def test_a_value_id_that_is_a_page_name_is_refused_where_values_get_pages(content: Path, term: str) -> None:
+    vocabularies = content / "vocabulaires.yaml"
+    replace_in(vocabularies, "    - id: flexibele-organisatiestructuur\n", f"    - id: {term}\n")
+    found = support_errors(check(content), "vocabulaires.yaml")
+    assert [(line, key) for line, _, key, _ in found] == [(line_of(vocabularies, f"- id: {term}"), "innovatieagenda-themas.waarden[1].id")]
+    assert "gereserveerd" in found[0][3]
+
+
+def test_a_value_id_index_is_fine_without_pages(content: Path) -> None:
+    replace_in(content / "vocabulaires.yaml", "    - id: instroom\n", "    - id: index\n")  # pilot-themas: no pad
+    assert not support_errors(check(content), "vocabulaires.yaml")
+
+
+def test_a_value_id_twice_is_refused(content: Path) -> None:
+    replace_in(content / "vocabulaires.yaml", "    - id: flexibele-organisatiestructuur\n", "    - id: werken-in-netwerken\n")
+    found = support_errors(check(content), "vocabulaires.yaml")
+    assert len(found) == 1 and "staat al bij waarde 1" in found[0][3]
+
+
+def test_two_vocabularies_may_not_share_a_folder(content: Path) -> None:
+    replace_in(content / "vocabulaires.yaml", "  pad: domeinen\n", "  pad: themas\n")
+    found = support_errors(check(content), "vocabulaires.yaml")
+    assert [key for _, _, key, _ in found] == ["domeinen.pad"]
+    assert "woordenlijst 'innovatieagenda-themas'" in found[0][3]
+
+
+def test_reserved_names_cover_every_folder_the_generator_makes() -> None:
+    """The data file is the one list; it must know every top-level name a rendered site and docs/ use."""
+    from generator import reserved
+    from generator.catalog import build_catalog
+    from generator.render import Renderer, SiteSettings, asset_files
+    from generator.site import _extra_pages
+
+    catalog = build_catalog(validate.check_content(CONTENT))
+    renderer = Renderer(catalog, SiteSettings())
+    pages = {**renderer.all_pages(), **_extra_pages(renderer), **asset_files()}
+    vocabulary_folders = {v.spec.pad for v in catalog.content.vocabularies.with_pages()}
+    used = {page.split("/")[0].removesuffix(".md") for page in pages} - vocabulary_folders
+    used |= {page.stem for page in (ROOT / "docs").glob("*.md")}
+    assert used <= set(reserved.site_folders()), used - set(reserved.site_folders())
+    listing_pages = {page.rsplit("/", 1)[-1].removesuffix(".md") for page in pages if page.startswith("projecten/")
+                     and page.removesuffix(".md").rsplit("/", 1)[-1] not in catalog.projects}
+    assert all(reserved.page_name_use(name) for name in listing_pages), listing_pages
+
+
+# --------------------------------------------------------------------------- vocabulary fields
+
+
+def test_a_misspelt_field_in_velden_is_an_error_with_a_suggestion(content: Path) -> None:
+    vocabularies = content / "vocabulaires.yaml"
+    replace_in(vocabularies, "velden: [projects.themas]", "velden: [projects.themaas]")
+    found = support_errors(check(content), "vocabulaires.yaml")
+    assert [(line, col, key) for line, col, key, _ in found] == [(line_of(vocabularies, "projects.themaas"), 12,
+                                                                  "innovatieagenda-themas.velden[0]")]
+    assert "'themaas' is geen veld van projects" in found[0][3]
+    assert "(bedoelde u 'projects.themas'" in found[0][3]
+
+
+@pytest.mark.parametrize("velden, key, expected", [
+    ("project.themas", "innovatieagenda-themas.velden[1]", "begint niet met een soort (bedoelde u 'projects.themas'"),
+    ("projects.periode.start", "innovatieagenda-themas.velden[1]", "geen tekstveld"),
+    ("schemes.geschiktheid.aanvragerz", "innovatieagenda-themas.velden[1]",
+     "bedoelde u 'schemes.geschiktheid.aanvragers'"),
+    ("projects.domein", "domeinen.velden[0]", "staat al bij woordenlijst 'innovatieagenda-themas'"),
+])
+def test_every_field_in_velden_is_a_text_field_of_a_kind_governed_once(content: Path, velden: str, key: str,
+                                                                       expected: str) -> None:
+    replace_in(content / "vocabulaires.yaml", "velden: [projects.themas]", f"velden: [projects.themas, {velden}]")
+    found = support_errors(check(content), "vocabulaires.yaml")
+    assert [k for _, _, k, _ in found] == [key], found
+    assert expected in found[0][3]
+
+
+def test_nested_and_organisation_fields_in_velden_are_accepted() -> None:
+    assert not support_errors(check(CONTENT), "vocabulaires.yaml")  # schemes.geschiktheid.aanvragers, organisaties.soort
+
+
+# --------------------------------------------------------------------------- organisaties.yaml and bronnen.yaml
+
+
+@pytest.mark.parametrize("old, new, key, expected", [
+    ("    soort: stichting\n", "    soort: stichtingg\n", "organisaties[2].soort", "bedoelde u 'stichting'"),
+    ("    soort: stichting\n", "    soort: stichting\n    website: x\n", "organisaties[2].website", "onbekend veld"),
+    ("  - id: buch\n", "  - id: dienst-dommelvallei\n", "organisaties[1].id", "staat al bij item 1"),
+    ("    provincie: Fryslân\n", "    provincie: Frysland\n", "organisaties[2].provincie", "bedoelde u 'Fryslân'"),
+    ("    synoniemen: [De BUCH, Werkorganisatie BUCH]\n", "    synoniemen: 5\n", "organisaties[1].synoniemen",
+     "lijst"),
+    ("organisaties:\n", "organisatie: []\norganisaties:\n", "organisatie", "alleen 'organisaties' hoort hier"),
+])
+def test_organisations_are_checked_against_their_model(content: Path, old: str, new: str, key: str,
+                                                       expected: str) -> None:
+    replace_in(content / "organisaties.yaml", old, new)
+    found = support_errors(check(content), "organisaties.yaml")
+    assert [k for _, _, k, _ in found] == [key], found
+    assert expected in found[0][3]
+    assert found[0][0] > 1
+
+
+def test_organisations_that_are_not_a_list_do_not_crash(content: Path) -> None:
+    (content / "organisaties.yaml").write_text("organisaties: 5\n", encoding="utf-8")
+    found = support_errors(check(content), "organisaties.yaml")
+    assert [(line, col, key) for line, col, key, _ in found] == [(1, 1, "organisaties")]
+    assert "moet een lijst zijn" in found[0][3]
+
+
+@pytest.mark.parametrize("old, new, key, expected", [
+    ("    jaar: 2019\n", "    jaar: negentien\n", "bronnen[0].jaar", "geheel getal"),
+    ("    jaar: 2019\n", "    jaar: 2019\n    auteur: x\n", "bronnen[0].auteur", "onbekend veld"),
+    ("  - id: vng-pilots-uitvoeringskracht-2024\n", "  - id: ao-fonds-subsidie-2019\n", "bronnen[1].id",
+     "staat al bij item 1"),
+    ("  - id: vng-pilots-uitvoeringskracht-2024\n", "  - id: VNG pilots\n", "bronnen[1].id", "geen geldige id"),
+])
+def test_sources_are_checked_against_their_model(content: Path, old: str, new: str, key: str, expected: str) -> None:
+    replace_in(content / "bronnen.yaml", old, new)
+    found = support_errors(check(content), "bronnen.yaml")
+    assert [k for _, _, k, _ in found] == [key], found
+    assert expected in found[0][3]
