@@ -1,28 +1,36 @@
 """The I/O edge of building: atomic `site/`, `serve`, and `export` to a plain MkDocs project.
 
 Engines run as subprocesses (`python -m mkdocs`), so this module does not import one.
-A build goes to a fresh sibling folder and replaces `site/` only when every step
-succeeded: a failed check or build leaves the last good site untouched.
+A build works in one fresh sibling folder (`site.new-…`, holding the temporary MkDocs project
+and the new site) and replaces `site/` only when every step succeeded: a failed check or build,
+an exception or a stop signal leaves the last good site untouched and removes that folder.
+One build per parent folder at a time (an advisory lock the kernel drops when the process dies).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from .cli import STOP_SIGNALS
 from .diagnostics import UserError, on_terminal, render
 from .render import SiteSettings
 from .search import index_site
 from .site import generate
 
 EXPORT_MARKER = ".kennisbank-export"
+PUBLIC_DIR, PUBLIC_FILE = 0o755, 0o644
 
 
 def _progress(message: str) -> None:
@@ -52,27 +60,16 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
     started = time.monotonic()
     _progress("content controleren")
     config_data = read_config(config)
-    generated = generate(content.resolve(), _settings(config_data))
-    if not generated.ok:
-        print(render(generated.diagnostics, "text"), file=sys.stderr)
-        print(f"De site is niet gebouwd; {site_dir}/ is ongewijzigd.", file=sys.stderr)
-        return 1
-    parent = site_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=parent))
-    project = Path(tempfile.mkdtemp(prefix="kennisbank-project-"))
-    try:
-        write_project(generated, config, config_data, project)
+    with _work_folder(site_dir) as work:
+        generated = generate(content.resolve(), _settings(config_data))
+        if not generated.ok:
+            print(render(generated.diagnostics, "text"), file=sys.stderr)
+            print(f"De site is niet gebouwd; {site_dir}/ is ongewijzigd.", file=sys.stderr)
+            return 1
+        staging = work / "site"
+        write_project(generated, config, config_data, work / "project")
         _progress(f"{len(generated.files)} gegenereerde bestanden, site bouwen")
-        # Not `--quiet`: it hides warnings from MkDocs' strict-mode counter, so broken links would pass.
-        interactive = on_terminal()
-        result = subprocess.run(_python_module("mkdocs", "build", "--strict", "--clean", "-f",
-                                               str(project / "mkdocs.yml"), "-d", str(staging)),
-                                capture_output=not interactive, text=True,
-                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-        if result.returncode != 0:
-            if not interactive:
-                print(_warnings_only(result.stderr + result.stdout), file=sys.stderr)
+        if not _mkdocs_build(work / "project", staging):
             print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
             return 1
         if search:
@@ -80,28 +77,105 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
             if not index_site(staging):
                 print(f"De zoekindex kon niet worden gemaakt; {site_dir}/ is ongewijzigd.", file=sys.stderr)
                 return 1
-        _swap(staging, site_dir)
-    finally:
-        shutil.rmtree(project, ignore_errors=True)
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        publishable_modes(staging)
+        _commit(staging, site_dir, work)
     _progress(f"klaar in {time.monotonic() - started:.1f} s: {site_dir}/")
     return 0
+
+
+def _mkdocs_build(project: Path, out: Path) -> bool:
+    """Stock `mkdocs build --strict` of an exported project; its warnings on stderr when it fails."""
+    # Not `--quiet`: it hides warnings from MkDocs' strict-mode counter, so broken links would pass.
+    interactive = on_terminal()
+    result = subprocess.run(_python_module("mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
+                                           "-d", str(out)),
+                            capture_output=not interactive, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    if result.returncode != 0 and not interactive:
+        print(_warnings_only(result.stderr + result.stdout), file=sys.stderr)
+    return result.returncode == 0
 
 
 def _warnings_only(log: str) -> str:
     return "\n".join(line for line in log.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted")))
 
 
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with two renames, so readers never see a half-written site."""
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f"{site_dir.name}.old-{os.getpid()}")
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+@contextmanager
+def _work_folder(target: Path) -> Iterator[Path]:
+    """A fresh `TARGET.new-…` beside target, removed afterwards whatever happens.
+
+    Held under a lock on the parent folder, so a second build into the same place stops with a
+    message instead of swapping sites under the first; and since no other build can then be
+    running there, `TARGET.new-…` folders present now are debris of a killed build and go.
+    """
+    parent = target.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(parent, target):
+        prefix = f"{target.name}.new-"
+        for stale in parent.iterdir():
+            if stale.name.startswith(prefix) and stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        try:
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def _exclusive(parent: Path, target: Path) -> Iterator[None]:
+    handle = os.open(parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(f"{target}: er loopt al een bouw of export in {parent}/; wacht tot die klaar is "
+                            "en probeer het dan opnieuw") from None
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def publishable_modes(folder: Path) -> None:
+    """Folders 0755 and files 0644 whatever the umask, so a web server running as another user can read them."""
+    folder.chmod(PUBLIC_DIR)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, PUBLIC_DIR)
+        for name in files:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, PUBLIC_FILE)
+
+
+def _commit(new: Path, target: Path, work: Path) -> None:
+    """Put `new` in place of target with two renames, then clear the work folder (the old target moves into it).
+
+    Stop signals wait until this is done and are then dropped: a stop that arrives here comes
+    too late to keep the old target, and is answered by finishing, never by half a swap.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        _swap(new, target, work / "vorige")
+        shutil.rmtree(work, ignore_errors=True)
+        while signal.sigtimedwait(STOP_SIGNALS, 0) is not None:
+            pass
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _swap(new: Path, target: Path, old: Path) -> None:
+    """Replace target by new, so readers never see a half-written folder; on failure target stays as it was."""
+    moved = target.exists()
+    if moved:
+        target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        if moved:
+            old.rename(target)
+        raise
 
 
 def build_command(args) -> int:
@@ -109,11 +183,15 @@ def build_command(args) -> int:
 
 
 def serve_command(args) -> int:
-    """Becomes `mkdocs serve` (exec, not a child process), so Ctrl+C or a stop signal reaches the server itself."""
+    """Becomes `mkdocs serve` (exec, not a child process), so Ctrl+C or a stop signal reaches the server itself.
+
+    Through adapters/mkdocs_serve.py, which makes SIGTERM stop MkDocs as cleanly as Ctrl+C does.
+    """
     _require(args.config, "MkDocs-configuratie")
     host, _, port = args.addr.partition(":")
     print(f"De kennisbank draait op http://{host}:{port}/ (stoppen met Ctrl+C)", file=sys.stderr, flush=True)
-    command = _python_module("mkdocs", "serve", "-f", str(args.config), "-a", args.addr, "--livereload")
+    command = _python_module("generator.adapters.mkdocs_serve", "serve", "-f", str(args.config), "-a", args.addr,
+                             "--livereload")
     os.execve(sys.executable, command, dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     return 0  # not reached
 
@@ -129,13 +207,13 @@ def export_project(config: Path, content: Path, out: Path) -> int:
     if out.exists() and any(out.iterdir()) and not (out / EXPORT_MARKER).exists():
         raise UserError(f"{out}: map is niet leeg en is geen eerdere export; kies een lege of nieuwe map")
     config_data = read_config(config)
-    generated = generate(content.resolve(), _settings(config_data))
-    if not generated.ok:
-        print(render(generated.diagnostics, "text"), file=sys.stderr)
-        return 1
-    if out.exists():
-        shutil.rmtree(out)
-    write_project(generated, config, config_data, out)
+    with _work_folder(out) as work:
+        generated = generate(content.resolve(), _settings(config_data))
+        if not generated.ok:
+            print(render(generated.diagnostics, "text"), file=sys.stderr)
+            return 1
+        write_project(generated, config, config_data, work / "export")
+        _commit(work / "export", out, work)
     print(f"{len(generated.files)} gegenereerde bestanden geschreven naar {out}/", file=sys.stderr)
     return 0
 

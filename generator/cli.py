@@ -1,21 +1,74 @@
 """Command line: `python -m generator check|schema|build|serve|export`.
 
 Exit codes are part of the interface CI relies on: 0 clean, 1 content errors, 2 usage or
-internal error. A user error never prints a traceback; an internal error prints one line
-asking to report it.
+internal error, 128 + the signal number when stopped by SIGINT (130) or SIGTERM (143). A user
+error never prints a traceback; an internal error prints one line asking to report it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-from .diagnostics import Severity, UserError, has_errors, render, sort_diagnostics
+from .diagnostics import Severity, UserError, has_errors, printable, render, sort_diagnostics
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived. Unwinds like Ctrl+C, so every `finally` removes what it made, every
+    running child process is killed by `subprocess.run`, and MkDocs' serve shuts down as it does on
+    Ctrl+C; not an Exception, so nothing reports it as an internal error."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stoppable() -> Iterator[list[int]]:
+    """SIGINT and SIGTERM raise Stopped inside the block, once; yields the signals received.
+
+    A second signal is ignored, so it cannot cut the clean-up short. Main thread only (elsewhere
+    nothing changes); the previous handlers are back afterwards.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def stop(signum: int, _frame) -> None:
+        received.append(signum)
+        for stop_signal in STOP_SIGNALS:
+            signal.signal(stop_signal, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    previous = {stop_signal: signal.signal(stop_signal, stop) for stop_signal in STOP_SIGNALS}
+    try:
+        yield received
+    finally:
+        for stop_signal, handler in previous.items():
+            signal.signal(stop_signal, handler)
+
+
+_INTERRUPTED_WORK = {"build": ("de bouw", "site_dir"), "export": ("de export", "out")}
+
+
+def _stopped_message(args: argparse.Namespace, signum: int) -> str:
+    name = signal.Signals(signum).name
+    if args.command not in _INTERRUPTED_WORK:
+        return f"Onderbroken ({name})."
+    what, target = _INTERRUPTED_WORK[args.command]
+    return (f"Onderbroken ({name}): {what} is gestopt, {getattr(args, target)}/ is ongewijzigd en de tijdelijke "
+            "bestanden zijn opgeruimd.")
 
 
 _ARGPARSE_DUTCH = (
@@ -115,23 +168,35 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        return _check(args)
+    if args.command == "schema":
+        return _schema(args)
+    from . import build
+
+    return {"build": build.build_command, "serve": build.serve_command,
+            "export": build.export_command}[args.command](args)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        if args.command == "check":
-            return _check(args)
-        if args.command == "schema":
-            return _schema(args)
-        from . import build
-
-        return {"build": build.build_command, "serve": build.serve_command,
-                "export": build.export_command}[args.command](args)
+        try:
+            with stoppable():
+                return _run(args)
+        except Stopped as exc:
+            print(printable(_stopped_message(args, exc.signum)), file=sys.stderr)
+            return 128 + exc.signum
     except UserError as exc:
-        print(f"fout: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"fout: {printable(_one_line(str(exc)))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return 128 + signal.SIGINT
+    except BrokenPipeError:  # `check … | head`: the reader left; say nothing more, like other tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a one-line report
-        print(f"interne fout ({type(exc).__name__}: {_one_line(str(exc))}); dit is een fout in de generator, "
-              "meld het alstublieft met de opdracht die u gaf", file=sys.stderr)
+        print(f"interne fout ({type(exc).__name__}: {printable(_one_line(str(exc)))}); dit is een fout in de "
+              "generator, meld het alstublieft met de opdracht die u gaf", file=sys.stderr)
         return EXIT_USAGE
