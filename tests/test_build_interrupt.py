@@ -196,3 +196,26 @@ def test_serve_stopped_by_sigterm_removes_its_temporary_site(tmp_path):
         assert code == 128 + signal.SIGTERM and "gestopt" in stderr, stderr
     finally:
         kill_group(server)
+
+
+def test_an_internal_error_in_the_build_leaves_no_debris(built, tmp_path):
+    """Not a content problem (here: the theme folder is missing): one-line report, no staging folder, old site."""
+    project, site = built
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("custom_dir: overrides", "custom_dir: ontbreekt"),
+                      encoding="utf-8")
+    code, stderr = finish(start_build(project, site))
+    assert code == 2 and "interne fout" in stderr and "Traceback" not in stderr, stderr
+    assert not list(tmp_path.glob("site.new-*"))
+    assert (site / "marker.txt").is_file()
+
+
+def test_a_failed_swap_puts_the_old_site_back(tmp_path):
+    from generator.build import _swap
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("vorige site", encoding="utf-8")
+    with pytest.raises(OSError):
+        _swap(tmp_path / "bestaat-niet", site, tmp_path / "vorige")
+    assert (site / "marker.txt").read_text(encoding="utf-8") == "vorige site"
