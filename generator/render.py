@@ -10,7 +10,6 @@ are relative, so the site works under any base path.
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -18,8 +17,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .body import outline
 from .catalog import Catalog, Facet, FacetValue
 from .dutch import date_text, deadline_text, euro, period_text
+from .paths import project_path, relative, scheme_path
 from .validate import Record
 
 PAGE_SIZE = 50
@@ -43,29 +44,6 @@ def share_text(share: str | None) -> str:
     return f"{share} ({shown} %)"
 
 
-def url_of(path: str) -> str:
-    """Site URL of a generated Markdown file with directory URLs: 'themas/x.md' -> 'themas/x/'."""
-    stem = path[:-3] if path.endswith(".md") else path
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    return stem if stem.endswith("/") or not stem else stem + "/"
-
-
-def relative(from_path: str, to_path: str) -> str:
-    """Relative link from one generated page to another (both given as Markdown paths)."""
-    source, target = url_of(from_path), url_of(to_path)
-    link = posixpath.relpath(target or ".", source or ".")
-    return (link if link != "." else "") + ("/" if not link.endswith("/") and link != "." else "") or "./"
-
-
-def project_path(record_id: str) -> str:
-    return f"projecten/{record_id}.md"
-
-
-def scheme_path(scheme_id: str) -> str:
-    return f"regelingen/{scheme_id}.md"
-
-
 def facet_path(facet: Facet, slug: str | None = None, page: int = 1) -> str:
     if slug is None:
         return f"{facet.pad}/index.md"
@@ -87,8 +65,15 @@ def _environment() -> jinja2.Environment:
         euro=euro,
         share=share_text,
         yaml_string=lambda text: Markup(json.dumps(str(escape(text)), ensure_ascii=False)),
+        outline_json=lambda rendered: Markup(json.dumps(_escaped_outline(outline(rendered.headings)),
+                                                        ensure_ascii=False)),
     )
     return env
+
+
+def _escaped_outline(items: list[dict]) -> list[dict]:
+    """Front matter strings stay HTML-escaped, as `yaml_string` leaves them (see overrides/partials/toc.html)."""
+    return [{**item, "titel": str(escape(item["titel"])), "onder": _escaped_outline(item["onder"])} for item in items]
 
 
 def _pages(items: list, size: int = PAGE_SIZE) -> list[list]:

@@ -9,7 +9,7 @@ from: the site and `check` see exactly the same data.
 from __future__ import annotations
 
 import calendar
-import html
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,10 +21,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models
 from .dutch import euro
+from .body import PageLink, RenderedBody, render_body
 from .diagnostics import Diagnostic, Severity, error, explain_model_error, has_errors, unknown_key_suggestion, warning
 from .load import (BODY_KEY, KeyPath, LoadedFile, dotted as _dotted, is_inside, load_file, load_yaml_file,
                    special_file_problem)
 from .models import ID_PATTERN, ProjectRecord, RecordBase
+from .paths import SITE_PAGES, page_path
 from .organisations import Actor, Directory, OrganisationSpec
 from .register import Register
 from .reserved import id_problem
@@ -55,6 +57,8 @@ class Record:
     body_line: int
     builders: tuple[Actor, ...] = ()
     reusers: tuple[Actor, ...] = ()
+    rendered: RenderedBody | None = None
+    """The body as sanitised HTML with its headings; the only form of the body the site publishes."""
 
 
 @dataclass
@@ -311,51 +315,10 @@ def model_diagnostics(model: type[BaseModel], exc: ValidationError, loaded: Load
 
 # ---------------------------------------------------------------- body
 
-_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|form|input|button|textarea"
-                            r"|select|meta|base|link|template)\b", re.IGNORECASE)
-_HTML_TAG = re.compile(r"<[a-zA-Z][^>]*")
-"""An opening tag up to its '>' (or the end): greedy and non-overlapping, so a scan stays linear."""
-_EVENT_ATTRIBUTE = re.compile(r"[\s/\"'](on[a-zA-Z]+)\s*=")
-_URL_PLACES = re.compile(
-    r"\]\(\s*<?(?P<inline>[^\s)>]{1,200})"                                   # [text](url) and ![alt](url)
-    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>\S{1,200})"                # [name]: url
-    r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^\s>]{0,200})>"               # <scheme:...>
-    r"|(?:\s|^)(?:href|src|srcset|action|formaction|xlink:href|poster|background|cite|data)\s*=\s*[\"']?"
-    r"(?P<attribute>[^\"'>]{1,200})",                                         # attribute="url"
-    re.IGNORECASE | re.MULTILINE)
-_ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:")
-_URL_NOISE = re.compile(r"[\x00-\x20]")
-
-
-def _url_scheme(raw: str) -> str | None:
-    """The dangerous scheme a browser would see in `raw` (entities decoded, tabs and spaces dropped)."""
-    url = _URL_NOISE.sub("", html.unescape(raw)).lower()
-    return next((scheme for scheme in _ACTIVE_SCHEMES if url.startswith(scheme)), None)
-
-
-def check_body(body: str, body_line: int, shown: str) -> list[Diagnostic]:
-    """Formatting is fine; active content is not: it would run in every visitor's browser."""
-    found = []
-
-    def report(start: int, message: str) -> None:
-        line = body.count("\n", 0, start)
-        col = start - (body.rfind("\n", 0, start) + 1) + 1
-        found.append(error(shown, body_line + line, col, BODY_KEY, message))
-
-    for match in _DANGEROUS_TAG.finditer(body):
-        report(match.start(1), f"<{match.group(1).lower()}> is niet toegestaan in de tekst; gebruik Markdown-opmaak, "
-               "of een link naar de pagina waar het staat")
-    for tag in _HTML_TAG.finditer(body):
-        for match in _EVENT_ATTRIBUTE.finditer(body, tag.start(), tag.end()):
-            report(match.start(1), f"HTML-attribuut '{match.group(1).lower()}=' is niet toegestaan in de tekst (het "
-                   "voert code uit in de browser van de lezer); haal het weg")
-    for match in _URL_PLACES.finditer(body):
-        group = next(name for name in ("inline", "reference", "auto", "attribute") if match.group(name))
-        scheme = _url_scheme(match.group(group))
-        if scheme:
-            report(match.start(group), f"links met '{scheme}' zijn niet toegestaan (ze voeren code uit of verbergen "
-                   "inhoud); gebruik een https://-adres")
-    return found
+def check_body(body: str, body_line: int, shown: str, page: str) -> tuple[RenderedBody, list[Diagnostic]]:
+    """The body rendered and sanitised (body.py), and whatever the sanitiser would have to remove, as errors."""
+    rendered = render_body(body, body_line, page)
+    return rendered, [error(shown, p.line, p.col, BODY_KEY, p.message) for p in rendered.problems]
 
 
 # ---------------------------------------------------------------- values
@@ -423,6 +386,7 @@ class _Checked:
     path: str
     loaded: LoadedFile | None
     record: Record | None
+    page_links: tuple[PageLink, ...] = ()
 
     @property
     def data(self) -> dict | None:
@@ -468,8 +432,10 @@ class RecordChecker:
             own.append(error(shown, 1, 1, "", taken))
         loaded, problems = load_file(path, shown)
         own += problems
+        rendered = None
         if loaded is not None:
-            own += check_body(loaded.body, loaded.body_line, shown)
+            rendered, body_problems = check_body(loaded.body, loaded.body_line, shown, page_path(kind, stem))
+            own += body_problems
         if loaded is None or loaded.data is None:
             diagnostics.extend(own)
             return _Checked(kind, stem, shown, loaded, None)
@@ -489,8 +455,8 @@ class RecordChecker:
         if model is None or has_errors(own):
             return _Checked(kind, stem, shown, loaded, None)
         record = Record(kind, stem, shown, model.model_copy(update=canonical), loaded.body, loaded.body_line,
-                        builders, reusers)
-        return _Checked(kind, stem, shown, loaded, record)
+                        builders, reusers, rendered)
+        return _Checked(kind, stem, shown, loaded, record, rendered.links if rendered else ())
 
     def _check_vocabularies(self, kind: str, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> dict:
         """Checks every governed field; returns top-level fields rewritten to canonical ids."""
@@ -699,6 +665,19 @@ def _cross_check(content: Content, checked: list[_Checked], diagnostics: list[Di
         _scheme_limits(item, regeling, scheme_rules, place)
 
 
+def _check_page_links(content: Content, checked: list[_Checked], record_pages: set[str],
+                      diagnostics: list[Diagnostic]) -> None:
+    """A body's link to another page of the site must find it: MkDocs would otherwise fail on the generated page."""
+    known = record_pages | set(SITE_PAGES) | {f"{v.spec.pad}/index.md" for v in content.vocabularies.with_pages()}
+    for item in checked:
+        for link in item.page_links:
+            if link.target not in known:
+                diagnostics.append(error(item.path, link.line, link.col, BODY_KEY, f"de link naar '{link.written}' "
+                                         "leidt naar geen pagina van de site; controleer de naam: naar een "
+                                         "praktijkvoorbeeld linkt u met ../projecten/<id>.md, naar een regeling met "
+                                         "../regelingen/<id>.md"))
+
+
 def _inherited(scheme_id: str, own: dict[str, _Rules], schemes: dict[str, _Checked]) -> _Rules:
     """A scheme's rules with what its programmes ('onderdeel_van', up the chain) ask of every record.
 
@@ -749,8 +728,7 @@ def _parent_cycle(scheme_id: str, schemes: dict[str, _Checked]) -> list[str]:
 
 
 def _replace_model(record: Record, update: dict) -> Record:
-    return Record(record.kind, record.id, record.path, record.model.model_copy(update=update), record.body,
-                  record.body_line, record.builders, record.reusers)
+    return dataclasses.replace(record, model=record.model.model_copy(update=update))
 
 
 _MONEY = TypeAdapter(models.Money)
@@ -827,6 +805,7 @@ def check_content(root: Path, extra_paths: list[Path] | None = None) -> Content:
         first_place[key] = result.path
         checked.append(result)
     _cross_check(content, checked, diagnostics)
+    _check_page_links(content, checked, {page_path(kind, record_id) for kind, record_id in first_place}, diagnostics)
     for result in checked:
         if result.record is not None:
             target = content.projects if result.kind == "projects" else content.schemes

@@ -386,7 +386,7 @@ def _content_copy(tmp_path: Path) -> Path:
     for name in ("vocabulaires.yaml", "gemeenten.yaml", "organisaties.yaml", "bronnen.yaml"):
         shutil.copy(CONTENT / name, copy / name)
     shutil.copytree(CONTENT / "schemes", copy / "schemes")
-    (copy / "projects").mkdir()
+    shutil.copytree(CONTENT / "projects", copy / "projects")  # the scheme pages link to some of them
     shutil.copy(VALID / "projects" / "minimaal.md", copy / "projects" / "minimaal.md")
     return copy
 

@@ -1,0 +1,456 @@
+"""Record bodies: Markdown to HTML that is safe to publish, and a diagnostic for all that is not.
+
+Allowlist, not blocklist. A body is parsed once (markdown-it-py: CommonMark with tables and
+strikethrough, no syntax that lets an editor set attributes), rendered block by block and
+sanitised with nh3 (the Ammonia sanitiser) against `POLICY`. Where the sanitiser would change
+a block, `check` reports what it would remove, on the line where the editor wrote it, so an
+editor learns instead of being silently corrected. The site publishes only the sanitised
+HTML, whichever engine wraps the page.
+
+Our own HTML walker explains a difference; nh3 judges it. A block whose sanitised form differs
+from its rendered form in a way the walker cannot name is still an error (fail closed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import mdurl
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .paths import relative, resolve
+from .text import slugify
+
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+ALIGN_CLASSES = {"text-align:left": "kb-links", "text-align:center": "kb-midden", "text-align:right": "kb-rechts"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a body may contain: elements with their attributes, classes, and link schemes."""
+
+    attributes: dict[str, frozenset[str]]
+    classes: dict[str, frozenset[str]]
+    link_schemes: frozenset[str]
+    dropped_with_content: frozenset[str]
+
+
+POLICY = Policy(
+    attributes={
+        **{tag: frozenset() for tag in (
+            "p", "br", "hr", "ul", "li", "blockquote", "pre", "code", "em", "strong", "del", "s", "sub", "sup",
+            "kbd", "table", "caption", "thead", "tbody", "tr", "dl", "dt", "dd", "summary")},
+        "details": frozenset({"open"}),
+        **{tag: frozenset({"id"}) for tag in HEADINGS},
+        "ol": frozenset({"start"}),
+        "abbr": frozenset({"title"}),
+        "a": frozenset({"href", "title"}),
+        "img": frozenset({"src", "alt", "title", "width", "height"}),
+        "th": frozenset({"colspan", "rowspan", "scope"}),
+        "td": frozenset({"colspan", "rowspan"}),
+    },
+    classes={"th": frozenset(ALIGN_CLASSES.values()), "td": frozenset(ALIGN_CLASSES.values())},
+    link_schemes=frozenset({"https", "mailto"}),
+    dropped_with_content=frozenset({"script", "style"}),
+)
+
+RESERVED_IDS = frozenset({"kerngegevens", "bijlagen", "begroting", "tijdlijn", "prijzen", "verwant", "rekenregels",
+                          "voorwaarden", "criteria", "planning", "praktijkvoorbeelden", "themas-van-de-regeling",
+                          "termijnen", "documenten"})
+"""Ids the page templates give their own headings; a body heading with the same text gets a suffix."""
+
+DELIMITERS = re.compile(r"[\[\]*_~`<\\]")
+DENSE_FROM = 2_000
+DENSE_SHARE = 0.10
+"""Markdown costs ~0.7 µs a character for prose and up to ~30 µs for a run of unmatched `![[`: a body
+longer than DENSE_FROM characters of which more than DENSE_SHARE are such delimiters is refused,
+which keeps any accepted body within a few times the cost of prose of the same length."""
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+_ATTRIBUTE_SYNTAX = re.compile(r"\{:[^}\n]*\}?|\{\s*[#.][A-Za-z_][\w-]*[^}\n]*\}")
+_LOOKS_LIKE_TAG = re.compile(r"<[/!?]?[A-Za-z][^\s>]*")
+_URL_NOISE = re.compile(r"[\x00-\x20\\]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """An editor's link to another page of the site, written as that page's Markdown file."""
+
+    target: str
+    written: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    problems: tuple[Problem, ...]
+    links: tuple[PageLink, ...]
+    headings: tuple[Heading, ...]
+
+
+def outline(headings: tuple[Heading, ...]) -> list[dict]:
+    """The table of contents of a body: its level-2 headings, each with the level-3 headings below it."""
+    top: list[dict] = []
+    for heading in headings:
+        item = {"titel": heading.text, "id": heading.id, "onder": []}
+        if heading.level == 2 or not top:
+            top.append(item)
+        elif heading.level == 3:
+            top[-1]["onder"].append({"titel": heading.text, "id": heading.id, "onder": []})
+    return top
+
+
+# ---------------------------------------------------------------- URLs
+
+def url_problem(tag: str, attribute: str, value: str) -> str | None:
+    """Why a URL in `tag.attribute` may not be published, or None when it may.
+
+    Judged as a browser reads it: tabs, line breaks and spaces inside a scheme are ignored there
+    ('jav&#x09;ascript:' is 'javascript:'), so they are dropped before the scheme is read.
+    """
+    cleaned = _URL_NOISE.sub("", value)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return f"'{value}' is geen geldig adres; gebruik een https://-adres"
+    scheme = parts.scheme.lower()
+    if tag == "img":
+        if scheme or cleaned.startswith("//"):
+            return ("afbeeldingen moeten van deze site zelf komen: een afbeelding van een andere site laat die site "
+                    "elke bezoeker volgen; zet de afbeelding in de repository of laat haar weg")
+    elif scheme == "http":
+        return "links beginnen met https://, niet met http://; gebruik het https://-adres"
+    elif scheme and scheme not in POLICY.link_schemes:
+        return (f"links met '{scheme}:' zijn niet toegestaan (ze voeren code uit, verbergen inhoud of openen een "
+                "ander programma); gebruik een https://-adres, mailto: of een link naar een pagina van deze site")
+    elif not scheme and cleaned.startswith("//"):
+        return "een link die met // begint, gaat naar een andere site; schrijf het adres voluit met https://"
+    if cleaned != value:
+        return f"het adres '{value}' bevat spaties, tabs of een backslash; schrijf het zonder (een spatie als %20)"
+    return None
+
+
+_URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+
+
+# ---------------------------------------------------------------- HTML walking
+
+class _Walker(HTMLParser):
+    """The normalised token stream of an HTML fragment and, against the policy, what is not allowed in it."""
+
+    def __init__(self, heading_ids: frozenset[str]):
+        super().__init__(convert_charrefs=True)
+        self.heading_ids = heading_ids
+        self.tokens: list[tuple] = []
+        self.violations: list[tuple[str, str, str, str]] = []
+        """(kind, tag, attribute, value): kind is 'element', 'attribute', 'class' or 'url'."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = sorted((name, value or "") for name, value in attrs)
+        self.tokens.append(("start", tag, tuple(values)))
+        self._judge(tag, values)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.tokens.append(("end", tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        if self.tokens and self.tokens[-1][0] == "text":
+            self.tokens[-1] = ("text", self.tokens[-1][1] + data)
+        else:
+            self.tokens.append(("text", data))
+
+    def _judge(self, tag: str, attrs: list[tuple[str, str]]) -> None:
+        allowed = POLICY.attributes.get(tag)
+        if allowed is None:
+            self.violations.append(("element", tag, "", ""))
+            return
+        for name, value in attrs:
+            if name == "class" and tag in POLICY.classes:
+                if not set(value.split()) <= POLICY.classes[tag]:
+                    self.violations.append(("attribute", tag, name, value))
+            elif name not in allowed:
+                self.violations.append(("attribute", tag, name, value))
+            elif name == "id" and value not in self.heading_ids:
+                self.violations.append(("attribute", tag, name, value))
+            elif (tag, name) in _URL_ATTRIBUTES and url_problem(tag, name, value):
+                self.violations.append(("url", tag, name, value))
+
+
+def _walk(fragment: str, heading_ids: frozenset[str]) -> _Walker:
+    walker = _Walker(heading_ids)
+    walker.feed(fragment)
+    walker.close()
+    return walker
+
+
+def sanitise(fragment: str, heading_ids: frozenset[str] = frozenset()) -> str:
+    """The fragment as nh3 lets it through under POLICY; the only HTML the site publishes from a body."""
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            return value if tag in HEADINGS and value in heading_ids else None
+        if (tag, attribute) in _URL_ATTRIBUTES and url_problem(tag, attribute, value):
+            return None
+        return value
+
+    return nh3.clean(
+        fragment,
+        tags=set(POLICY.attributes),
+        clean_content_tags=set(POLICY.dropped_with_content),
+        attributes={tag: set(names) for tag, names in POLICY.attributes.items()},
+        allowed_classes={tag: set(names) for tag, names in POLICY.classes.items()},
+        url_schemes=set(POLICY.link_schemes),
+        attribute_filter=keep,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+# ---------------------------------------------------------------- messages
+
+def _explain(kind: str, tag: str, attribute: str, value: str) -> str:
+    if kind == "element" and tag == "h1":
+        return ("een kop met één # is de titel van de pagina, en die komt uit 'titel'; begin koppen in de tekst "
+                "met ## (of ### voor een kleinere kop)")
+    if kind == "element":
+        return (f"<{tag}> is niet toegestaan in de tekst; gebruik Markdown-opmaak (## kopjes, lijsten, tabellen, "
+                "**vet**, [links](https://…)) of een link naar de pagina waar het staat")
+    if kind == "url":
+        return url_problem(tag, attribute, value) or ""
+    if attribute.startswith("on"):
+        return (f"HTML-attribuut '{attribute}' is niet toegestaan in de tekst (het voert code uit in de browser van "
+                "de lezer); haal het weg")
+    if attribute == "class" and tag in POLICY.classes:
+        return f"class '{value}' op <{tag}> is niet toegestaan; de site kiest de opmaak zelf, haal het weg"
+    if attribute == "id":
+        return "een id maakt de site zelf (voor een kop uit de tekst van de kop); haal id weg"
+    allowed = sorted(POLICY.attributes.get(tag, frozenset()) - {"id"})
+    which = f" (op <{tag}> mag alleen {', '.join(allowed)})" if allowed else ""
+    return (f"HTML-attribuut '{attribute}' op <{tag}> is niet toegestaan in de tekst{which}; id's, opmaak en "
+            "gedrag bepaalt de site zelf, haal het weg")
+
+
+def _hints(kind: str, tag: str, attribute: str, value: str) -> list[re.Pattern]:
+    """Where in the source an editor wrote what the walker found, most precise first."""
+    hints = []
+    if kind == "url":
+        if value:
+            hints.append(re.compile(re.escape(value[:80]), re.IGNORECASE))
+        scheme = value.split(":", 1)[0] if ":" in value else ""
+        if scheme:
+            hints.append(re.compile(r"\s*".join(map(re.escape, scheme)) + r"\s*:", re.IGNORECASE))
+        hints.append(re.compile(r"\b" + attribute + r"\s*=\s*[\"']?()|\]\(\s*<?()|\]:[ \t]*<?()", re.IGNORECASE))
+    elif kind == "attribute":
+        hints.append(re.compile(r"(?<![\w-])" + re.escape(attribute) + r"(?![\w-])", re.IGNORECASE))
+    else:
+        hints.append(re.compile(r"<\s*" + re.escape(tag) + r"(?![\w-])", re.IGNORECASE))
+        if tag == "h1":
+            hints.append(re.compile(r"^[ ]{0,3}#(?!#)|^=+\s*$", re.MULTILINE))
+    return hints
+
+
+# ---------------------------------------------------------------- Markdown
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "breaks": False, "linkify": False,
+                                   "typographer": False}).enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # every URL reaches the sanitiser and the walker, so none is dropped unseen
+    return md
+
+
+_MD = _markdown()
+
+
+def _blocks(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(start, end) token index ranges of the top-level blocks."""
+    ranges, depth, start = [], 0, 0
+    for index, token in enumerate(tokens):
+        if depth == 0:
+            start = index
+        depth += token.nesting
+        if depth == 0:
+            ranges.append((start, index + 1))
+    return ranges
+
+
+def _inline_text(token: Token | None) -> str:
+    children = token.children if token is not None and token.children else []
+    return "".join(child.content for child in children if child.type in ("text", "code_inline"))
+
+
+class _Source:
+    """The body's lines, for turning a block and a hint into a line and column."""
+
+    def __init__(self, body: str, first_line: int):
+        self.lines = body.split("\n")
+        self.first_line = first_line
+
+    def place(self, block_lines: tuple[int, int] | None, hints: list[re.Pattern]) -> tuple[int, int]:
+        start, end = block_lines or (0, len(self.lines))
+        for lo, hi in ((start, end), (0, len(self.lines))):
+            text = "\n".join(self.lines[lo:hi])
+            for hint in hints:
+                match = hint.search(text)
+                if match:
+                    at = next((match.start(g) for g in range(1, hint.groups + 1) if match.start(g) >= 0), match.start())
+                    line = text.count("\n", 0, at)
+                    col = at - (text.rfind("\n", 0, at) + 1) + 1
+                    return self.first_line + lo + line, col
+        return self.first_line + start, 1
+
+
+def render_body(body: str, first_line: int, page: str, gate: bool = True) -> RenderedBody:
+    """The body of the record whose page is `page`, as HTML to publish, with every problem found.
+
+    `gate=False` switches the sanitiser and the checks off: only for the test that proves the
+    gate is what stops an unsafe body.
+    """
+    source = _Source(body, first_line)
+    delimiters = len(DELIMITERS.findall(body))
+    if gate and len(body) > DENSE_FROM and delimiters > DENSE_SHARE * len(body):
+        return RenderedBody("", (Problem(first_line, 1, (
+            f"de tekst bestaat voor {round(100 * delimiters / len(body))} % uit opmaaktekens ([ ] * _ ~ ` < \\); "
+            "zoveel maakt het bouwen van de site onredelijk traag. Haal overbodige tekens weg, of zet code in een "
+            "bestand waarnaar u linkt")),), (), ())
+
+    env: dict = {}
+    tokens = _MD.parse(body, env)
+    problems: list[Problem] = []
+    links: list[PageLink] = []
+    headings = _prepare(tokens, page, source, problems, links)
+    for label, reference in sorted(env.get("references", {}).items()):
+        written = mdurl.decode(reference.get("href", ""))
+        message = url_problem("a", "href", written)
+        if gate and message:
+            line, col = source.place(None, [re.compile(re.escape(written[:80]), re.IGNORECASE),
+                                            re.compile(r"^[ ]{0,3}\[" + re.escape(label[:40]) + r"\]:[ \t]*<?()",
+                                                       re.IGNORECASE | re.MULTILINE)])
+            problems.append(Problem(line, col, message))
+    heading_ids = frozenset(h.id for h in headings)
+    parts = []
+    for start, end in _blocks(tokens):
+        block_tokens = tokens[start:end]
+        rendered = _MD.renderer.render(block_tokens, _MD.options, env)
+        if not gate:
+            parts.append(rendered)
+            continue
+        cleaned = sanitise(rendered, heading_ids)
+        parts.append(cleaned)
+        if cleaned == rendered:
+            continue
+        walked = _walk(rendered, heading_ids)
+        if walked.tokens == _walk(cleaned, heading_ids).tokens:
+            continue
+        block_lines = tuple(block_tokens[0].map) if block_tokens[0].map else None
+        named = list(dict.fromkeys(walked.violations))
+        for kind, tag, attribute, value in named:
+            line, col = source.place(block_lines, _hints(kind, tag, attribute, value))
+            problems.append(Problem(line, col, _explain(kind, tag, attribute, value)))
+        if not named and not any(block_lines and first_line + block_lines[0] <= p.line < first_line + block_lines[1]
+                                 for p in problems):
+            line, col = source.place(block_lines, [])
+            problems.append(Problem(line, col, "dit stuk tekst bevat HTML die bij het publiceren "
+                                    "zou veranderen (een tag die niet gesloten is, verkeerd genest, of een tabel "
+                                    "zonder <tbody>); gebruik Markdown-opmaak, of sluit elke tag in de goede volgorde"))
+    unique = sorted(set(problems), key=lambda p: (p.line, p.col, p.message))
+    return RenderedBody("".join(parts), tuple(unique), tuple(links), headings)
+
+
+def _prepare(tokens: list[Token], page: str, source: _Source, problems: list[Problem],
+             links: list[PageLink]) -> tuple[Heading, ...]:
+    """Give headings their generated ids, table cells their alignment class, and page links their URL.
+
+    Also reports what Markdown shows as plain text although the editor meant more by it: attribute
+    syntax (`{: … }`) and text that looks like an HTML tag but is none.
+    """
+    headings: list[Heading] = []
+    used = set(RESERVED_IDS)
+    block_lines: tuple[int, int] | None = None
+    for index, token in enumerate(tokens):
+        if token.map:
+            block_lines = tuple(token.map)
+        if token.type == "heading_open":
+            text = _inline_text(tokens[index + 1] if index + 1 < len(tokens) else None)
+            base = slugify(text) or "kop"
+            slug, number = base, 1
+            while slug in used:
+                number += 1
+                slug = f"{base}-{number}"
+            used.add(slug)
+            token.attrSet("id", slug)
+            if token.tag in HEADINGS:
+                headings.append(Heading(int(token.tag[1]), slug, text))
+        elif token.type in ("th_open", "td_open"):
+            style = token.attrGet("style")
+            if style is not None:
+                token.attrs.pop("style")
+                token.attrSet("class", ALIGN_CLASSES.get(str(style), "kb-links"))
+        elif token.type == "inline":
+            _prepare_inline(token.children or [], page, source, block_lines, problems, links)
+    return tuple(headings)
+
+
+def _prepare_inline(children: list[Token], page: str, source: _Source, block_lines: tuple[int, int] | None,
+                    problems: list[Problem], links: list[PageLink]) -> None:
+    def report(hints: list[re.Pattern], message: str) -> None:
+        line, col = source.place(block_lines, hints)
+        problems.append(Problem(line, col, message))
+
+    for child in children:
+        if child.type == "text":
+            for match in _ATTRIBUTE_SYNTAX.finditer(child.content):
+                report([re.compile(re.escape(match.group(0)))],
+                       f"'{match.group(0)[:40]}' (attributen achter een link, kop of alinea) werkt hier niet en zou "
+                       "als gewone tekst verschijnen; haal het weg: id's en opmaak maakt de site zelf")
+            for match in _LOOKS_LIKE_TAG.finditer(child.content):
+                report([re.compile(re.escape(match.group(0)))],
+                       f"'{match.group(0)[:40]}' lijkt op HTML, maar is geen geldige tag en zou als gewone tekst "
+                       "verschijnen; gebruik Markdown-opmaak, of zet code tussen `backticks`")
+        elif child.type in ("link_open", "image"):
+            attribute = "href" if child.type == "link_open" else "src"
+            written = mdurl.decode(str(child.attrGet(attribute) or ""))
+            if url_problem(child.tag, attribute, written):
+                child.attrSet(attribute, written)  # as written, so the walker names what the editor wrote
+            elif child.type == "link_open":
+                _page_link(child, page, source, block_lines, links)
+
+
+def _page_link(token: Token, page: str, source: _Source, block_lines: tuple[int, int] | None,
+               links: list[PageLink]) -> None:
+    """A relative link to a `.md` file becomes a link to that page; the target is checked against the site."""
+    href = str(token.attrGet("href") or "")
+    path, _, fragment = href.partition("#")
+    if not path.endswith(".md") or urlsplit(path).scheme or path.startswith("/"):
+        return
+    target = resolve(page, path)
+    line, col = source.place(block_lines, [re.compile(re.escape(path))])
+    links.append(PageLink(target or path, path, line, col))
+    if target is not None:
+        token.attrSet("href", relative(page, target) + (f"#{fragment}" if fragment else ""))
+
