@@ -26,6 +26,7 @@ from ruamel.yaml import YAML
 from .cli import STOP_SIGNALS
 from .diagnostics import UserError, on_terminal, render
 from .render import SiteSettings
+from .csp import apply_to_site as apply_policy
 from .search import index_site
 from .site import generate
 
@@ -72,6 +73,7 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
         if not _mkdocs_build(work / "project", staging):
             print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
             return 1
+        apply_policy(staging)
         if search:
             _progress("zoekindex maken")
             if not index_site(staging):

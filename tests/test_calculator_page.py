@@ -23,7 +23,7 @@ import pytest
 
 from generator.dutch import date_text, deadline_text, euro
 
-from conftest import ARTIFACTS, ROOT, call_core, node_executable, screenshot, vectors_path
+from conftest import ARTIFACTS, ROOT, call_core, inject_axe, node_executable, screenshot, vectors_path
 
 from generator import calculator
 from generator.calculator import (
@@ -653,7 +653,7 @@ def test_axe_finds_no_violations_in_the_rekenhulp(page, page_url, axe_source):
     page.keyboard.press("Enter")
     expect(page.locator("#rh-calc-errors")).to_be_visible()
     page.get_by_role("button", name="Bekijk welke regeling past").click()
-    page.add_script_tag(content=axe_source)
+    inject_axe(page, axe_source)
     violations = page.evaluate("""async () => {
         const result = await axe.run({include: [["#rh-app"], ["#rh-check"], ["#rh-calc"], ["#rh-rekenregels"]]},
             {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..csp import with_policy
 from ..diagnostics import render as render_diagnostics
 from ..render import SiteSettings
 from ..search import index_site
@@ -50,6 +51,14 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=data))
         return files
+
+    def on_post_page(self, output: str, page, config) -> str:
+        """The same Content-Security-Policy that `make site` adds (generator/csp.py)."""
+        return with_policy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        """Static templates (404.html) get the policy too."""
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config) -> None:
         """The search index, so that search works in `mkdocs serve` and `mkdocs build` alike."""
