@@ -67,9 +67,12 @@ RESERVED_IDS = frozenset({"kerngegevens", "bijlagen", "begroting", "tijdlijn", "
 DELIMITERS = re.compile(r"[\[\]*_~`<\\]")
 DENSE_FROM = 2_000
 DENSE_SHARE = 0.10
-"""Markdown costs ~0.7 µs a character for prose and up to ~30 µs for a run of unmatched `![[`: a body
-longer than DENSE_FROM characters of which more than DENSE_SHARE are such delimiters is refused,
-which keeps any accepted body within a few times the cost of prose of the same length."""
+SHORT_LINES_SHARE = 0.125
+"""Markdown costs ~1 µs a character for ordinary record text, but up to ~30 µs for a run of unmatched
+`![[` and ~35 µs for every line or block, however short. A body longer than DENSE_FROM characters
+of which more than DENSE_SHARE are delimiters, or more than SHORT_LINES_SHARE line breaks (lines
+of under 8 characters on average), is refused before it is parsed. Measured at 40 KB, that keeps
+every accepted body within about 7 times the time of the project's own records of the same size."""
 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"})
@@ -325,6 +328,23 @@ class _Source:
         return self.first_line + start, 1
 
 
+def _too_dense(body: str) -> str | None:
+    """Why a body would take unreasonably long to render (see DENSE_FROM), or None."""
+    if len(body) <= DENSE_FROM:
+        return None
+    delimiters = len(DELIMITERS.findall(body))
+    if delimiters > DENSE_SHARE * len(body):
+        return (f"de tekst bestaat voor {round(100 * delimiters / len(body))} % uit opmaaktekens ([ ] * _ ~ ` < \\); "
+                "zoveel maakt het bouwen van de site onredelijk traag. Haal overbodige tekens weg, of zet code in een "
+                "bestand waarnaar u linkt")
+    lines = body.count("\n")
+    if lines > SHORT_LINES_SHARE * len(body):
+        return (f"de tekst heeft {lines} regels van gemiddeld {len(body) // max(lines, 1)} tekens; zoveel korte regels "
+                "maken het bouwen van de site onredelijk traag. Voeg korte regels samen tot alinea's of een lijst "
+                "met langere punten")
+    return None
+
+
 def render_body(body: str, first_line: int, page: str, gate: bool = True) -> RenderedBody:
     """The body of the record whose page is `page`, as HTML to publish, with every problem found.
 
@@ -332,12 +352,9 @@ def render_body(body: str, first_line: int, page: str, gate: bool = True) -> Ren
     gate is what stops an unsafe body.
     """
     source = _Source(body, first_line)
-    delimiters = len(DELIMITERS.findall(body))
-    if gate and len(body) > DENSE_FROM and delimiters > DENSE_SHARE * len(body):
-        return RenderedBody("", (Problem(first_line, 1, (
-            f"de tekst bestaat voor {round(100 * delimiters / len(body))} % uit opmaaktekens ([ ] * _ ~ ` < \\); "
-            "zoveel maakt het bouwen van de site onredelijk traag. Haal overbodige tekens weg, of zet code in een "
-            "bestand waarnaar u linkt")),), (), ())
+    too_dense = _too_dense(body) if gate else None
+    if too_dense:
+        return RenderedBody("", (Problem(first_line, 1, too_dense),), (), ())
 
     env: dict = {}
     tokens = _MD.parse(body, env)
@@ -353,15 +370,27 @@ def render_body(body: str, first_line: int, page: str, gate: bool = True) -> Ren
                                                        re.IGNORECASE | re.MULTILINE)])
             problems.append(Problem(line, col, message))
     heading_ids = frozenset(h.id for h in headings)
-    parts = []
+    rendered = _MD.renderer.render(tokens, _MD.options, env)
+    if not gate:
+        return RenderedBody(rendered, (), tuple(links), headings)
+    cleaned = sanitise(rendered, heading_ids)
+    if cleaned != rendered and _walk(rendered, heading_ids).tokens != _walk(cleaned, heading_ids).tokens:
+        problems += _removals(tokens, env, source, heading_ids, problems)
+    unique = sorted(set(problems), key=lambda p: (p.line, p.col, p.message))
+    return RenderedBody(cleaned, tuple(unique), tuple(links), headings)
+
+
+def _removals(tokens: list[Token], env: dict, source: _Source, heading_ids: frozenset[str],
+              known: list[Problem]) -> list[Problem]:
+    """What the sanitiser removes, block by block, so each problem gets the line where it was written.
+
+    Only for a body the sanitiser changes: a clean body is judged whole, in one pass.
+    """
+    problems: list[Problem] = []
     for start, end in _blocks(tokens):
         block_tokens = tokens[start:end]
         rendered = _MD.renderer.render(block_tokens, _MD.options, env)
-        if not gate:
-            parts.append(rendered)
-            continue
         cleaned = sanitise(rendered, heading_ids)
-        parts.append(cleaned)
         if cleaned == rendered:
             continue
         walked = _walk(rendered, heading_ids)
@@ -372,14 +401,22 @@ def render_body(body: str, first_line: int, page: str, gate: bool = True) -> Ren
         for kind, tag, attribute, value in named:
             line, col = source.place(block_lines, _hints(kind, tag, attribute, value))
             problems.append(Problem(line, col, _explain(kind, tag, attribute, value)))
-        if not named and not any(block_lines and first_line + block_lines[0] <= p.line < first_line + block_lines[1]
-                                 for p in problems):
-            line, col = source.place(block_lines, [])
-            problems.append(Problem(line, col, "dit stuk tekst bevat HTML die bij het publiceren "
-                                    "zou veranderen (een tag die niet gesloten is, verkeerd genest, of een tabel "
-                                    "zonder <tbody>); gebruik Markdown-opmaak, of sluit elke tag in de goede volgorde"))
-    unique = sorted(set(problems), key=lambda p: (p.line, p.col, p.message))
-    return RenderedBody("".join(parts), tuple(unique), tuple(links), headings)
+        if not named and not _already_reported(block_lines, source.first_line, [*known, *problems]):
+            problems.append(_changed_html(*source.place(block_lines, [])))
+    if not problems and not known:
+        problems.append(_changed_html(source.first_line, 1))
+    return problems
+
+
+def _already_reported(block_lines: tuple[int, int] | None, first_line: int, problems: list[Problem]) -> bool:
+    return bool(block_lines) and any(first_line + block_lines[0] <= p.line < first_line + block_lines[1]
+                                     for p in problems)
+
+
+def _changed_html(line: int, col: int) -> Problem:
+    return Problem(line, col, "dit stuk tekst bevat HTML die bij het publiceren zou veranderen (een tag die niet "
+                   "gesloten is, verkeerd genest, of een tabel zonder <tbody>); gebruik Markdown-opmaak, of sluit elke "
+                   "tag in de goede volgorde")
 
 
 def _prepare(tokens: list[Token], page: str, source: _Source, problems: list[Problem],
@@ -391,6 +428,7 @@ def _prepare(tokens: list[Token], page: str, source: _Source, problems: list[Pro
     """
     headings: list[Heading] = []
     used = set(RESERVED_IDS)
+    last_number: dict[str, int] = {}
     block_lines: tuple[int, int] | None = None
     for index, token in enumerate(tokens):
         if token.map:
@@ -398,10 +436,11 @@ def _prepare(tokens: list[Token], page: str, source: _Source, problems: list[Pro
         if token.type == "heading_open":
             text = _inline_text(tokens[index + 1] if index + 1 < len(tokens) else None)
             base = slugify(text) or "kop"
-            slug, number = base, 1
+            slug, number = base, last_number.get(base, 1)
             while slug in used:
                 number += 1
                 slug = f"{base}-{number}"
+            last_number[base] = number
             used.add(slug)
             token.attrSet("id", slug)
             if token.tag in HEADINGS:
