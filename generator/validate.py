@@ -668,7 +668,7 @@ def _cross_check(content: Content, checked: list[_Checked], diagnostics: list[Di
 def _check_page_links(content: Content, checked: list[_Checked], record_pages: set[str],
                       diagnostics: list[Diagnostic]) -> None:
     """A body's link to another page of the site must find it: MkDocs would otherwise fail on the generated page."""
-    known = record_pages | set(SITE_PAGES) | {f"{v.spec.pad}/index.md" for v in content.vocabularies.with_pages()}
+    known = record_pages | set(SITE_PAGES) | _listing_pages(content, checked)
     for item in checked:
         for link in item.page_links:
             if link.target not in known:
@@ -676,6 +676,17 @@ def _check_page_links(content: Content, checked: list[_Checked], record_pages: s
                                          "leidt naar geen pagina van de site; controleer de naam: naar een "
                                          "praktijkvoorbeeld linkt u met ../projecten/<id>.md, naar een regeling met "
                                          "../regelingen/<id>.md"))
+
+
+def _listing_pages(content: Content, checked: list[_Checked]) -> set[str]:
+    """The overview pages the renderer makes: per vocabulary term, per province, per municipality with records."""
+    pages = {f"{v.spec.pad}/{page}.md" for v in content.vocabularies.with_pages()
+             for page in ("index", *(term.id for term in v.terms))}
+    register = content.register
+    pages |= {f"provincies/{province.slug}.md" for province in (register.provinces if register else ())}
+    pages |= {f"gemeenten/{municipality.slug}.md" for item in checked if item.record is not None
+              for actor in (*item.record.builders, *item.record.reusers) for municipality in actor.municipalities}
+    return pages
 
 
 def _inherited(scheme_id: str, own: dict[str, _Rules], schemes: dict[str, _Checked]) -> _Rules:

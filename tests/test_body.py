@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import paths
+from generator import paths, validate
 from generator.body import DENSE_FROM, RESERVED_IDS, render_body, sanitise
 from generator.load import load_file
 from generator.site import generate
@@ -124,13 +124,23 @@ def test_reserved_ids_cover_every_id_the_record_and_scheme_templates_give():
     assert used <= RESERVED_IDS, used - RESERVED_IDS
 
 
-@pytest.mark.parametrize("unit", ["[", "![[", "[a](", "*a", "a_", "`a", "<a ", "~~a", "\\["])
-def test_a_body_dense_with_markup_is_refused_before_it_is_parsed(unit):
+@pytest.mark.parametrize("unit, reason", [
+    ("[", "opmaaktekens"), ("![[", "opmaaktekens"), ("[a](", "opmaaktekens"), ("*a", "opmaaktekens"),
+    ("a_", "opmaaktekens"), ("`a", "opmaaktekens"), ("<a ", "opmaaktekens"), ("~~a", "opmaaktekens"),
+    ("\\[", "opmaaktekens"), ("x\n\n", "korte regels"), ("a  \n", "korte regels"), ("|a|\n|-|\n", "korte regels"),
+    ("## a\n", "korte regels")])
+def test_a_body_that_would_render_slowly_is_refused_before_it_is_parsed(unit, reason):
     body = unit * (40_000 // len(unit))
     rendered = render_body(body, 11, PAGE)
     assert len(rendered.problems) == 1
-    assert rendered.problems[0].line == 11 and "opmaaktekens" in rendered.problems[0].message
+    assert rendered.problems[0].line == 11 and reason in rendered.problems[0].message
     assert rendered.html == ""
+
+
+def test_many_equal_headings_get_numbered_ids():
+    rendered = render_body("## Stap\n\nWat er in deze stap gebeurde, in een gewone alinea.\n\n" * 1_000, 1, PAGE)
+    ids = [h.id for h in rendered.headings]
+    assert ids[:3] == ["stap", "stap-2", "stap-3"] and ids[-1] == "stap-1000" and len(set(ids)) == 1_000
 
 
 def test_long_ordinary_prose_with_links_is_accepted():
@@ -147,3 +157,7 @@ def test_site_pages_that_records_may_link_to_exist():
     generated = generate(ROOT / "content")
     published = set(generated.files) | {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     assert set(paths.SITE_PAGES) <= published, set(paths.SITE_PAGES) - published
+    records = [validate._Checked(r.kind, r.id, r.path, None, r) for r in generated.content.projects.values()]
+    listings = validate._listing_pages(generated.content, records)
+    assert {"themas/index.md", "provincies/zuid-holland.md", "gemeenten/leiden.md"} <= listings
+    assert listings <= published, listings - published
