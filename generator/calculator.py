@@ -39,16 +39,16 @@ Template context (keys of ``calculator_context``, all the template uses):
     schemes_json      Markup      the same three, as JSON safe inside <script> (no <, >, &)
     eligibility_json  Markup
     examples_json     Markup
-    core_js           Markup      source of assets/rekenhulp/rekenhulp-core.mjs
-    view_js           Markup      source of assets/rekenhulp/rekenhulp-view.js
+    script_js         Markup      the SCRIPT_FILES of assets/rekenhulp/, in order, a blank line apart
     css               Markup      source of assets/rekenhulp/rekenhulp.css
     euro              callable    Decimal or "0.00" string -> "€ 11.562,60", for static text
 
-How the JavaScript gets into the page: the template puts core_js and then view_js into ONE
-inline ``<script type="module">``. Chromium refuses ``<script type="module" src>`` and
-``import`` over file://, and the page must work from a saved copy; an inline module may keep
-the core's ``export`` statements, and the view has no ``import`` line: it calls the core's
-functions by name in the shared module scope. Nothing is stripped or rewritten.
+How the JavaScript gets into the page: the template puts script_js, the core and then the
+view's files in the order of ``SCRIPT_FILES``, into ONE inline ``<script type="module">``.
+Chromium refuses ``<script type="module" src>`` and ``import`` over file://, and the page must
+work from a saved copy; an inline module may keep the core's ``export`` statements, and the
+view files have no ``import`` line: they call the core's functions, and each other's, by name
+in the shared module scope. Nothing is stripped or rewritten.
 """
 
 from __future__ import annotations
@@ -72,7 +72,17 @@ ASSET_DIR = PACKAGE_DIR / "assets" / "rekenhulp"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "rekenhulp.md.j2"
 CORE_FILE = "rekenhulp-core.mjs"
-VIEW_FILE = "rekenhulp-view.js"
+VIEW_FILES = (
+    "rekenhulp-dom.js",       # small DOM helpers
+    "rekenhulp-messages.js",  # validation messages, the checker and the error summary
+    "rekenhulp-answers.js",   # form state: what the user typed, as the core's input
+    "rekenhulp-lines.js",     # the calculator's cost lines and the hourly-rate table
+    "rekenhulp-render.js",    # verdicts, scheme hints, the calculation table and outcome
+    "rekenhulp-url.js",       # the state in the URL
+    "rekenhulp-main.js",      # wiring; its last line starts the view
+)
+SCRIPT_FILES = (CORE_FILE, *VIEW_FILES)
+"""The page's one module script, in order: the core (also a module Node imports), then the view."""
 CSS_FILE = "rekenhulp.css"
 EXAMPLES_FILE = "rekenvoorbeelden.json"
 
@@ -375,8 +385,7 @@ def calculator_context(schemes: Any, organisation_types: Any,
         "schemes_json": script_json(calc),
         "eligibility_json": script_json(eligibility),
         "examples_json": script_json(chosen),
-        "core_js": _inline_source(CORE_FILE, "script"),
-        "view_js": _inline_source(VIEW_FILE, "script"),
+        "script_js": Markup("\n\n").join(_inline_source(name, "script") for name in SCRIPT_FILES),
         "css": _inline_source(CSS_FILE, "style"),
         "euro": euro,
     }

@@ -1,10 +1,11 @@
 """The /rekenhulp/ page: generator.calculator + rekenhulp.md.j2 + the inlined assets.
 
 The first half checks the rendered Markdown without a browser: the embedded JSON is exactly
-what calculator_schemes/eligibility_data produce, the script is the core then the view,
-verbatim, and survives Python-Markdown. The second half (marked `browser`) opens the page
-from a file:// URL in Chromium and uses it the way a civil servant would: the Foutenfestival
-by keyboard, a typo in an amount, a shared link, the eligibility questions, print.
+what calculator_schemes/eligibility_data produce, the script is the core then the view's
+files, verbatim and in order, and survives Python-Markdown. The second half (marked `browser`)
+opens the page from a file:// URL in Chromium, the way a copy saved for offline use opens, and
+uses it the way a civil servant would: the Foutenfestival by keyboard, a typo in an amount, a
+shared link, the eligibility questions, print.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from generator.calculator import (
 )
 from generator.models import SchemeRecord
 
-CORE = ROOT / "generator" / "assets" / "rekenhulp" / "rekenhulp-core.mjs"
-VIEW = ROOT / "generator" / "assets" / "rekenhulp" / "rekenhulp-view.js"
+CORE = calculator.ASSET_DIR / calculator.CORE_FILE
+VIEW = [calculator.ASSET_DIR / name for name in calculator.VIEW_FILES]
+MAX_JS_LINES = 800
 
 AANVRAGERS = ["gemeente", "ambtelijke-fusieorganisatie", "shared-service-centrum",
               "verplichte-gemeenschappelijke-regeling", "detacheringsorganisatie", "uitvoeringsorganisatie"]
@@ -128,7 +130,7 @@ def module_script(page: str) -> str:
 
 
 def assets_script() -> str:
-    return CORE.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + VIEW.read_text(encoding="utf-8").rstrip("\n")
+    return "\n\n".join(path.read_text(encoding="utf-8").rstrip("\n") for path in [CORE, *VIEW])
 
 
 # --------------------------------------------------------------------------------------
@@ -226,7 +228,30 @@ def test_script_is_core_then_view_verbatim_in_one_module():
     assert len(re.findall(r'^<script type="module">$', page, re.M)) == 1
     assert len(re.findall(r"<script\b", page.replace(module_script(page), ""))) == 4  # 3 JSON + 1 module
     assert module_script(page) == assets_script()
-    assert "<script type=\"module\" src" not in page and "import " not in VIEW.read_text(encoding="utf-8").split("*/", 1)[1]
+    assert "<script type=\"module\" src" not in page
+    for path in VIEW:
+        assert not re.search(r"^\s*(import|export)\b", path.read_text(encoding="utf-8"), re.M), path.name
+
+
+def test_every_view_file_is_inlined_once_and_says_its_job():
+    on_disk = sorted(path.name for path in calculator.ASSET_DIR.glob("*.js"))
+    assert sorted(calculator.VIEW_FILES) == on_disk  # a new file is listed, a listed file exists
+    assert len(set(calculator.SCRIPT_FILES)) == len(calculator.SCRIPT_FILES)
+    assert calculator.SCRIPT_FILES[0] == calculator.CORE_FILE and calculator.VIEW_FILES[-1] == "rekenhulp-main.js"
+    for path in VIEW:
+        header = path.read_text(encoding="utf-8").split("*/", 1)[0]
+        assert header.startswith("/**\n * Rekenhulp view, part "), path.name
+    assert VIEW[-1].read_text(encoding="utf-8").rstrip().endswith("\nstartRekenhulp();")
+    assert sum("startRekenhulp();" in path.read_text(encoding="utf-8") for path in VIEW) == 1
+
+
+def test_no_javascript_file_is_over_800_lines():
+    """Issue 11: small files to read; a file past the limit is a sign to split it by job."""
+    package = ROOT / "generator"
+    sizes = {str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+             for pattern in ("*.js", "*.mjs") for path in package.rglob(pattern)}
+    assert CORE.relative_to(ROOT).as_posix() in sizes and len(sizes) > len(VIEW)
+    assert {name: lines for name, lines in sizes.items() if lines > MAX_JS_LINES} == {}
 
 
 def test_page_structure_for_markdown():
@@ -272,10 +297,14 @@ def test_hostile_record_text_is_escaped():
 
 def test_assets_that_could_end_the_script_are_refused(tmp_path, monkeypatch):
     (tmp_path / calculator.CORE_FILE).write_text("const a = '</script>';\n", encoding="utf-8")
-    for name in (calculator.VIEW_FILE, calculator.CSS_FILE, calculator.EXAMPLES_FILE):
+    for name in (*calculator.VIEW_FILES, calculator.CSS_FILE, calculator.EXAMPLES_FILE):
         shutil.copy(calculator.ASSET_DIR / name, tmp_path / name)
     monkeypatch.setattr(calculator, "ASSET_DIR", tmp_path)
     with pytest.raises(ValueError, match="script"):
+        render()
+    shutil.copy(CORE, tmp_path / calculator.CORE_FILE)
+    (tmp_path / calculator.VIEW_FILES[-1]).write_text("const b = '<!-- x';\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=calculator.VIEW_FILES[-1]):
         render()
 
 

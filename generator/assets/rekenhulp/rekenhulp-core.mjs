@@ -7,9 +7,10 @@
  * only the final per-line amount is rounded, to whole cents, half away from zero. Floats
  * never touch an amount, so no input can produce NaN or 0.1 + 0.2 errors.
  *
- * The page inlines this file and rekenhulp-view.js into ONE <script type="module">, so the
- * view uses these functions as plain top-level names. Keep the names below unique: the view
- * must not declare any of them (the page test runs `node --check` on the concatenation).
+ * The page inlines this file and then the view's files (calculator.SCRIPT_FILES) into ONE
+ * <script type="module">, so the view uses these functions as plain top-level names. Keep
+ * the names below unique: no view file may declare any of them (the page test runs
+ * `node --check` on the concatenation).
  *
  * Scheme parameters (shares, minimum, maximum, eligibility limits) always arrive as data;
  * the rules this file knows are the ones every scheme of the shared contract has in common
