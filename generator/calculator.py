@@ -27,7 +27,7 @@ API
 iterable of objects with an ``id`` attribute (the object itself, or its ``record``
 attribute, is then read as the scheme). A validated ``Record`` wrapper (with ``.model``) is
 unwrapped. Records are read by attribute, so anything shaped like
-``generator.models.SchemeRecord`` works.
+``generator.model.records.SchemeRecord`` works.
 
 ``organisation_types`` is the ``organisatietypen`` vocabulary: a mapping {id: naam} or an
 iterable of entries with ``id`` and ``naam`` (dicts or objects), in the order to show.
@@ -63,9 +63,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .dutch import deadline_text, euro
-from .models import Eligibility
-from .validate import lineage
+from generator.core.dutch import deadline_text, euro
+from generator.model.records import Eligibility
+from generator.validate.check import lineage
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASSET_DIR = PACKAGE_DIR / "assets" / "rekenhulp"

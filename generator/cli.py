@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .diagnostics import Severity, UserError, has_errors, printable, render, sort_diagnostics
+from generator.core.diagnostics import Severity, UserError, has_errors, printable, render, sort_diagnostics
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -118,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .validate import check_content, find_content_root
+    from generator.validate.check import check_content, find_content_root
 
     paths = args.paths or [Path("content")]
     for path in paths:
@@ -158,7 +158,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _schema(_: argparse.Namespace) -> int:
-    from .models import json_schema
+    from generator.model.records import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -173,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
         return _check(args)
     if args.command == "schema":
         return _schema(args)
-    from . import build
+    from generator.engines import build
 
     return {"build": build.build_command, "serve": build.serve_command,
             "export": build.export_command}[args.command](args)

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import calculator, search
-from .catalog import Catalog, build_catalog
-from .diagnostics import Diagnostic, has_errors
-from .render import Renderer, SiteSettings, asset_files
-from .validate import Content, check_content
+from generator import calculator
+
+from generator.features.search import search
+from generator.catalog.catalog import Catalog, build_catalog
+from generator.core.diagnostics import Diagnostic, has_errors
+from generator.render.renderer import Renderer, SiteSettings, asset_files
+from generator.validate.check import Content, check_content
 
 
 @dataclass

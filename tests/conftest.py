@@ -133,8 +133,8 @@ def run_axe(page, axe_source: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def catalog():
     """The catalogue of the repository's own content: what the site should show."""
-    from generator.catalog import build_catalog
-    from generator.validate import check_content
+    from generator.catalog.catalog import build_catalog
+    from generator.validate.check import check_content
 
     return build_catalog(check_content(ROOT / "content"))
 

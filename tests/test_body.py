@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import paths, validate
-from generator.body import DENSE_FROM, RESERVED_IDS, render_body, sanitise
-from generator.load import load_file
+from generator.core import paths
+from generator.validate import check as validate
+from generator.validate.body import DENSE_FROM, RESERVED_IDS, render_body, sanitise
+from generator.load.files import load_file
 from generator.site import generate
 
 INVALID = ROOT / "tests" / "data" / "invalid" / "projects"

@@ -211,7 +211,7 @@ def test_an_internal_error_in_the_build_leaves_no_debris(built, tmp_path):
 
 
 def test_a_failed_swap_puts_the_old_site_back(tmp_path):
-    from generator.build import _swap
+    from generator.engines.build import _swap
 
     site = tmp_path / "site"
     site.mkdir()

@@ -22,7 +22,7 @@ import jinja2
 import markdown
 import pytest
 
-from generator.dutch import date_text, deadline_text, euro
+from generator.core.dutch import date_text, deadline_text, euro
 
 from conftest import ARTIFACTS, ROOT, call_core, inject_axe, node_executable, screenshot, vectors_path
 
@@ -33,7 +33,7 @@ from generator.calculator import (
     load_examples,
     render_calculator_page,
 )
-from generator.models import SchemeRecord
+from generator.model.records import SchemeRecord
 
 CORE = calculator.ASSET_DIR / calculator.CORE_FILE
 VIEW = [calculator.ASSET_DIR / name for name in calculator.VIEW_FILES]

@@ -313,7 +313,7 @@ def test_folder_without_content_is_a_usage_error(tmp_path: Path) -> None:
 def test_internal_error_is_one_line_asking_to_report_it(tmp_path: Path) -> None:
     """A bug (here: forced by a broken module) must not show a traceback."""
     package = tmp_path / "sitecustomize.py"
-    package.write_text("import generator.validate as v\n"
+    package.write_text("import generator.validate.check as v\n"
                        "def boom(*a, **k):\n    raise RuntimeError('kapot')\n"
                        "v.check_content = boom\n", encoding="utf-8")
     result = run_generator("check", "content", env={"PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"}, timeout=60)

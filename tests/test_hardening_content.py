@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_generator
-from generator import validate
-from generator.diagnostics import Diagnostic, Severity
+from generator.validate import check as validate
+from generator.core.diagnostics import Diagnostic, Severity
 
 CONTENT = ROOT / "content"
 
@@ -205,9 +205,9 @@ def test_two_vocabularies_may_not_share_a_folder(content: Path) -> None:
 
 def test_reserved_names_cover_every_folder_the_generator_makes() -> None:
     """The data file is the one list; it must know every top-level name a rendered site and docs/ use."""
-    from generator import reserved
-    from generator.catalog import build_catalog
-    from generator.render import Renderer, SiteSettings, asset_files
+    from generator.core import reserved
+    from generator.catalog.catalog import build_catalog
+    from generator.render.renderer import Renderer, SiteSettings, asset_files
     from generator.site import _extra_pages
 
     catalog = build_catalog(validate.check_content(CONTENT))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from generator import load
+from generator.load import files as load
 
 def yaml_part(path):
     text, problems = load.read_text(path, str(path))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.register import FormerMunicipality, Municipality, Province, Register, Resolution
+from generator.model.register import FormerMunicipality, Municipality, Province, Register, Resolution
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTER_FILE = REPO / "content" / "gemeenten.yaml"

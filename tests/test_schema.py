@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import pytest
 
 from conftest import ROOT
-from generator.load import load_file
+from generator.load.files import load_file
 
 CONTENT = ROOT / "content"
 VALID = ROOT / "tests" / "data" / "valid"

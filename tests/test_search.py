@@ -20,8 +20,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 
 from conftest import ROOT, run_axe, screenshot
-from generator import search
-from generator.render import Renderer, SiteSettings
+from generator.features.search import search
+from generator.render.renderer import Renderer, SiteSettings
 
 ROOT_SELECTOR = "[data-kb-search]"
 # Search keys whose counts must equal the catalogue's. `soort` is checked on its own below.

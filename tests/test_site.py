@@ -15,11 +15,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import ROOT, run_generator
-from generator.catalog import build_catalog
-from generator.dutch import period_text as dutch_period
-from generator.render import SiteSettings, relative
+from generator.catalog.catalog import build_catalog
+from generator.core.dutch import period_text as dutch_period
+from generator.render.renderer import SiteSettings, relative
 from generator.site import generate
-from generator.validate import check_content
+from generator.validate.check import check_content
 
 GOLDEN = ROOT / "tests" / "golden"
 GOLDEN_PAGES = ["projecten/volledig-record.md", "projecten/minimaal-record.md", "projecten/vijandige-titel.md",
@@ -86,7 +86,7 @@ def test_generation_is_deterministic(golden_project, golden_files):
 
 
 def test_dutch_periods():
-    from generator.models import Period
+    from generator.model.records import Period
 
     assert dutch_period(Period(start="2018-11", einde="2020-01")) == "november 2018 – januari 2020"
     assert dutch_period(Period(start="2019-06-13", einde="2019-07-16")) == "13 juni 2019 – 16 juli 2019"
@@ -297,7 +297,7 @@ def test_export_refuses_a_folder_with_other_files(golden_project, tmp_path):
 
 
 def test_renderer_never_imports_mkdocs():
-    code = ("import sys, generator.site, generator.render, generator.catalog, generator.validate; "
+    code = ("import sys, generator.site, generator.render.renderer, generator.catalog.catalog, generator.validate.check; "
             "print('mkdocs' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "False"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_generator
-from generator.diagnostics import Diagnostic, Severity, printable, render
+from generator.core.diagnostics import Diagnostic, Severity, printable, render
 
 HOSTILE = "a\x1b[31mb\u202ec\rd\ne\x7f\x9b\u2028f"
 UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -14,11 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..csp import with_policy
-from ..diagnostics import render as render_diagnostics
-from ..render import SiteSettings
-from ..search import index_site
-from ..site import GeneratedSite, generate
+from generator.engines.csp import with_policy
+from generator.core.diagnostics import render as render_diagnostics
+from generator.render.renderer import SiteSettings
+from generator.features.search.search import index_site
+from generator.site import GeneratedSite, generate
 
 
 class KennisbankConfig(Config):

@@ -1,6 +1,6 @@
 """Names the site uses for itself, which a record id, a vocabulary value or a vocabulary `pad` may not take.
 
-The names are data (generator/assets/reserved_names.yaml); a test keeps them in step with
+The names are data (reserved_names.yaml beside this module); a test keeps them in step with
 what the renderer and docs/ actually produce.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-RESERVED_NAMES = Path(__file__).parent / "assets" / "reserved_names.yaml"
+RESERVED_NAMES = Path(__file__).parent / "reserved_names.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -23,8 +23,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .paths import relative, resolve
-from .text import slugify
+from generator.core.paths import relative, resolve
+from generator.core.text import slugify
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 ALIGN_CLASSES = {"text-align:left": "kb-links", "text-align:center": "kb-midden", "text-align:right": "kb-rechts"}

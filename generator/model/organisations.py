@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import validated_entries
-from .register import Municipality, Register
-from .text import closest, fold, suggestion_text
+from generator.model.records import validated_entries
+from generator.model.register import Municipality, Register
+from generator.core.text import closest, fold, suggestion_text
 
 
 class OrganisationSpec(BaseModel):

@@ -23,7 +23,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
-from .diagnostics import Diagnostic, error
+from generator.core.diagnostics import Diagnostic, error
 
 MAX_FILE_BYTES = 1_000_000
 MAX_FRONT_MATTER_CHARS = 100_000

@@ -13,9 +13,9 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import reserved
-from .diagnostics import explain_model_error
-from .text import closest, fold, suggestion_text
+from generator.core import reserved
+from generator.core.diagnostics import explain_model_error
+from generator.core.text import closest, fold, suggestion_text
 
 Problems = list[tuple[tuple, str]]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from ..cli import stoppable
+from generator.cli import stoppable
 
 
 def main(argv: list[str]) -> int:

@@ -13,10 +13,10 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .models import ProjectRecord, SchemeRecord
-from .register import Municipality
-from .text import fold
-from .validate import Content, Record, lineage
+from generator.model.records import ProjectRecord, SchemeRecord
+from generator.model.register import Municipality
+from generator.core.text import fold
+from generator.validate.check import Content, Record, lineage
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .text import closest, slugify
+from generator.core.text import closest, slugify
 
 
 class Severity(str, Enum):

@@ -23,8 +23,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from .dutch import date_text
-from .text import closest, fold, slugify, suggestion_text
+from generator.core.dutch import date_text
+from generator.core.text import closest, fold, slugify, suggestion_text
 
 _DISAMBIGUATOR = re.compile(r"^(?P<base>.*?)\s*\((?P<tag>[^()]*)\)$")
 _MUNICIPALITY_PREFIX = re.compile(r"^\s*gemeente\s+", re.IGNORECASE)

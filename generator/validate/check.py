@@ -19,19 +19,19 @@ from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import models
-from .dutch import euro
-from .body import PageLink, RenderedBody, render_body
-from .diagnostics import Diagnostic, Severity, error, explain_model_error, has_errors, unknown_key_suggestion, warning
-from .load import (BODY_KEY, KeyPath, LoadedFile, dotted as _dotted, is_inside, load_file, load_yaml_file,
+from generator.model import records as models
+from generator.core.dutch import euro
+from generator.validate.body import PageLink, RenderedBody, render_body
+from generator.core.diagnostics import Diagnostic, Severity, error, explain_model_error, has_errors, unknown_key_suggestion, warning
+from generator.load.files import (BODY_KEY, KeyPath, LoadedFile, dotted as _dotted, is_inside, load_file, load_yaml_file,
                    special_file_problem)
-from .models import ID_PATTERN, ProjectRecord, RecordBase
-from .paths import SITE_PAGES, page_path
-from .organisations import Actor, Directory, OrganisationSpec
-from .register import Register
-from .reserved import id_problem
-from .text import closest, slugify, suggestion_text
-from .vocab import Vocabularies
+from generator.model.records import ID_PATTERN, ProjectRecord, RecordBase
+from generator.core.paths import SITE_PAGES, page_path
+from generator.model.organisations import Actor, Directory, OrganisationSpec
+from generator.model.register import Register
+from generator.core.reserved import id_problem
+from generator.core.text import closest, slugify, suggestion_text
+from generator.model.vocab import Vocabularies
 
 KINDS = ("projects", "schemes")
 

@@ -20,9 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .catalog import Catalog
-from .diagnostics import on_terminal
-from .render import Renderer, facet_path
+from generator.catalog.catalog import Catalog
+from generator.core.diagnostics import on_terminal
+from generator.render.renderer import Renderer, facet_path
 
 SEARCH_PAGE = "zoeken/index.md"
 
@@ -67,7 +67,7 @@ def pagefind_binary() -> str | None:
     packages directly (optional, one per CPU) rather than the `pagefind` wrapper, whose lock
     file would also need the macOS and Windows packages, which the registries here do not have.
     """
-    modules = Path(__file__).resolve().parents[1] / "node_modules" / "@pagefind"
+    modules = Path(__file__).resolve().parents[3] / "node_modules" / "@pagefind"
     candidates = [os.environ.get("PAGEFIND_BIN"),
                   *(str(path) for path in sorted(modules.glob("*/bin/pagefind_extended"))),
                   shutil.which("pagefind_extended"), shutil.which("pagefind")]

@@ -23,12 +23,12 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .cli import STOP_SIGNALS
-from .diagnostics import UserError, on_terminal, render
-from .render import SiteSettings
-from .csp import apply_to_site as apply_policy
-from .search import index_site
-from .site import generate
+from generator.cli import STOP_SIGNALS
+from generator.core.diagnostics import UserError, on_terminal, render
+from generator.render.renderer import SiteSettings
+from generator.engines.csp import apply_to_site as apply_policy
+from generator.features.search.search import index_site
+from generator.site import generate
 
 EXPORT_MARKER = ".kennisbank-export"
 PUBLIC_DIR, PUBLIC_FILE = 0o755, 0o644
@@ -187,12 +187,12 @@ def build_command(args) -> int:
 def serve_command(args) -> int:
     """Becomes `mkdocs serve` (exec, not a child process), so Ctrl+C or a stop signal reaches the server itself.
 
-    Through adapters/mkdocs_serve.py, which makes SIGTERM stop MkDocs as cleanly as Ctrl+C does.
+    Through engines/mkdocs_serve.py, which makes SIGTERM stop MkDocs as cleanly as Ctrl+C does.
     """
     _require(args.config, "MkDocs-configuratie")
     host, _, port = args.addr.partition(":")
     print(f"De kennisbank draait op http://{host}:{port}/ (stoppen met Ctrl+C)", file=sys.stderr, flush=True)
-    command = _python_module("generator.adapters.mkdocs_serve", "serve", "-f", str(args.config), "-a", args.addr,
+    command = _python_module("generator.engines.mkdocs_serve", "serve", "-f", str(args.config), "-a", args.addr,
                              "--livereload")
     os.execve(sys.executable, command, dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     return 0  # not reached

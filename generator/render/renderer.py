@@ -17,11 +17,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .body import outline
-from .catalog import Catalog, Facet, FacetValue
-from .dutch import date_text, deadline_text, euro, period_text
-from .paths import project_path, relative, scheme_path
-from .validate import Record
+from generator.validate.body import outline
+from generator.catalog.catalog import Catalog, Facet, FacetValue
+from generator.core.dutch import date_text, deadline_text, euro, period_text
+from generator.core.paths import project_path, relative, scheme_path
+from generator.validate.check import Record
 
 PAGE_SIZE = 50
 
@@ -294,7 +294,7 @@ def render_site(catalog: Catalog, settings: SiteSettings | None = None) -> dict[
 
 def asset_files() -> dict[str, bytes]:
     """Static assets the pages refer to, as {site path: bytes}."""
-    root = Path(__file__).parent / "assets" / "site"
+    root = Path(__file__).parents[1] / "assets" / "site"
     out = {}
     for item in sorted(root.iterdir(), key=lambda p: p.name):
         if item.is_file():

@@ -1,1 +1,0 @@
-"""Engine adapters: the only code that may import a site engine (today: MkDocs)."""
