@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import calculator
-
-from generator.features.search import search
 from generator.catalog.catalog import Catalog, build_catalog
 from generator.core.diagnostics import Diagnostic, has_errors
+from generator.features import FeatureContext
+from generator.features.rekenhulp import calculator
+from generator.features.search import search
 from generator.render.renderer import Renderer, SiteSettings, asset_files
 from generator.validate.check import Content, check_content
+
+FEATURES = (search.files, calculator.files)
+"""Every feature's `files(context)`, in the order their files are added (generator/features)."""
 
 
 @dataclass
@@ -41,11 +44,15 @@ def generate(content_root: Path, settings: SiteSettings | None = None) -> Genera
     catalog = build_catalog(content)
     renderer = Renderer(catalog, settings or SiteSettings())
     files: dict[str, str | bytes] = dict(renderer.all_pages())
-    files.update(_extra_pages(renderer))
     files.update(asset_files())
+    files.update(feature_files(renderer))
     return GeneratedSite(content, catalog, dict(sorted(files.items())))
 
 
-def _extra_pages(renderer: Renderer) -> dict[str, str]:
-    """Pages owned by feature modules, each rendered by its own module from the same catalogue."""
-    return {**calculator.pages(renderer), **search.pages(renderer)}
+def feature_files(renderer: Renderer) -> dict[str, str | bytes]:
+    """Every feature's files, from the renderer's catalogue, settings and template environment."""
+    context = FeatureContext(renderer.catalog, renderer.settings, renderer.env)
+    files: dict[str, str | bytes] = {}
+    for feature in FEATURES:
+        files.update(feature(context))
+    return files

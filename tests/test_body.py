@@ -119,7 +119,7 @@ def test_heading_ids_never_take_a_name_the_page_or_theme_uses():
 
 
 def test_reserved_ids_cover_every_id_the_record_and_scheme_templates_give():
-    templates = [ROOT / "generator" / "templates" / name for name in ("record.md.j2", "scheme.md.j2", "_macros.j2")]
+    templates = [ROOT / "generator" / "render" / "templates" / name for name in ("record.md.j2", "scheme.md.j2", "_macros.j2")]
     used = {m for t in templates for m in re.findall(r'\bid="([a-z0-9-]+)"', t.read_text(encoding="utf-8"))}
     assert used, "geen id's gevonden: klopt het patroon nog?"
     assert used <= RESERVED_IDS, used - RESERVED_IDS

@@ -1,4 +1,4 @@
-"""The calculator core (generator/assets/rekenhulp/rekenhulp-core.mjs), run in Node.
+"""The calculator core (generator/features/rekenhulp/assets/rekenhulp-core.mjs), run in Node.
 
 Every vector of the shared contract goes through the real .mjs and every field of the
 result is compared; set CALCULATOR_VECTORS to run another vectors file. The unit tests pin

@@ -1,4 +1,4 @@
-"""The /rekenhulp/ page: generator.calculator + rekenhulp.md.j2 + the inlined assets.
+"""The /rekenhulp/ page: generator.features.rekenhulp.calculator + rekenhulp.md.j2 + the inlined assets.
 
 The first half checks the rendered Markdown without a browser: the embedded JSON is exactly
 what calculator_schemes/eligibility_data produce, the script is the core then the view's
@@ -26,8 +26,8 @@ from generator.core.dutch import date_text, deadline_text, euro
 
 from conftest import ARTIFACTS, ROOT, call_core, inject_axe, node_executable, screenshot, vectors_path
 
-from generator import calculator
-from generator.calculator import (
+from generator.features.rekenhulp import calculator
+from generator.features.rekenhulp.calculator import (
     calculator_schemes,
     eligibility_data,
     load_examples,
@@ -270,10 +270,10 @@ def test_page_structure_for_markdown():
 
 def test_same_page_whatever_environment_the_caller_has():
     reference = render(jinja2.Environment())
-    loader_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "generator" / "templates")),
+    loader_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "generator" / "render" / "templates")),
                                     autoescape=jinja2.select_autoescape(["html"]))
     other_loader = jinja2.Environment(loader=jinja2.DictLoader({"other.j2": "x"}), trim_blocks=False)
-    like_the_site = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=True,
+    like_the_site = jinja2.Environment(loader=jinja2.PackageLoader("generator.render", "templates"), autoescape=True,
                                        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                        keep_trailing_newline=True)
     assert render(like_the_site) == reference

@@ -208,11 +208,11 @@ def test_reserved_names_cover_every_folder_the_generator_makes() -> None:
     from generator.core import reserved
     from generator.catalog.catalog import build_catalog
     from generator.render.renderer import Renderer, SiteSettings, asset_files
-    from generator.site import _extra_pages
+    from generator.site import feature_files
 
     catalog = build_catalog(validate.check_content(CONTENT))
     renderer = Renderer(catalog, SiteSettings())
-    pages = {**renderer.all_pages(), **_extra_pages(renderer), **asset_files()}
+    pages = {**renderer.all_pages(), **feature_files(renderer), **asset_files()}
     vocabulary_folders = {v.spec.pad for v in catalog.content.vocabularies.with_pages()}
     used = {page.split("/")[0].removesuffix(".md") for page in pages} - vocabulary_folders
     used |= {page.stem for page in (ROOT / "docs").glob("*.md")}

@@ -22,6 +22,7 @@ import pytest
 from conftest import ROOT, run_axe, screenshot
 from generator.features.search import search
 from generator.render.renderer import Renderer, SiteSettings
+from generator.site import feature_files
 
 ROOT_SELECTOR = "[data-kb-search]"
 # Search keys whose counts must equal the catalogue's. `soort` is checked on its own below.
@@ -132,7 +133,7 @@ def biggest_value(facets_by_key, key: str):
 # ------------------------------------------------------------------ the page and the index (no browser)
 
 def test_search_page_names_every_facet_and_links_listings(catalog):
-    page = search.pages(Renderer(catalog, SiteSettings()))[search.SEARCH_PAGE]
+    page = feature_files(Renderer(catalog, SiteSettings()))[search.SEARCH_PAGE]
     keys = re.findall(r'data-kb-facet="([^"]+)"', page)
     assert keys[:8] == ["thema", "domein", "gemeente", "provincie", "regeling", "jaar", "status", "soort"]
     assert page.count("<fieldset") == page.count("<legend>") == len(keys)

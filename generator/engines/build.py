@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.cli import STOP_SIGNALS
+from generator.core.interrupt import STOP_SIGNALS
 from generator.core.diagnostics import UserError, on_terminal, render
 from generator.render.renderer import SiteSettings
 from generator.engines.csp import apply_to_site as apply_policy

@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from generator.cli import stoppable
+from generator.core.interrupt import stoppable
 
 
 def main(argv: list[str]) -> int:

@@ -52,7 +52,7 @@ def facet_path(facet: Facet, slug: str | None = None, page: int = 1) -> str:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=True,  # every template, including .md.j2: values are HTML-escaped unless marked safe
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -294,7 +294,7 @@ def render_site(catalog: Catalog, settings: SiteSettings | None = None) -> dict[
 
 def asset_files() -> dict[str, bytes]:
     """Static assets the pages refer to, as {site path: bytes}."""
-    root = Path(__file__).parents[1] / "assets" / "site"
+    root = Path(__file__).parent / "assets"
     out = {}
     for item in sorted(root.iterdir(), key=lambda p: p.name):
         if item.is_file():

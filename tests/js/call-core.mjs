@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import path from "node:path";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const corePath = process.argv[2] ?? path.resolve(here, "../../generator/assets/rekenhulp/rekenhulp-core.mjs");
+const corePath = process.argv[2] ?? path.resolve(here, "../../generator/features/rekenhulp/assets/rekenhulp-core.mjs");
 const core = await import(pathToFileURL(corePath).href);
 
 const request = JSON.parse(readFileSync(0, "utf8"));

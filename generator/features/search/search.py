@@ -2,11 +2,11 @@
 
 Two halves, joined only by the HTML:
 
-- `pages(renderer)` renders the search page. It lists the facets (the same catalogue facets as
+- `files(context)` renders the search page and hands over its script and styles. It lists the facets (the same catalogue facets as
   the static listings, keyed by `Facet.search_key`, the key record pages put in their
   `data-pagefind-filter` markup) and links to those listings for visitors without JavaScript.
   The values and counts come from the index at run time, so the page stays small and the
-  counts can follow the query and the ticked filters (generator/assets/site/zoeken.js).
+  counts can follow the query and the ticked filters (assets/zoeken.js beside this module).
 - `index_site(site_dir)` runs Pagefind on a built site. Only pages wrapped in
   `data-pagefind-body` (records and schemes, see overrides/main.html) are indexed; words are
   stemmed as Dutch.
@@ -22,7 +22,11 @@ from pathlib import Path
 
 from generator.catalog.catalog import Catalog
 from generator.core.diagnostics import on_terminal
-from generator.render.renderer import Renderer, facet_path
+from generator.features import FeatureContext, assets
+from generator.render.renderer import facet_path
+
+FOLDER = Path(__file__).parent
+ASSETS = ("zoeken.js", "zoeken.css")
 
 SEARCH_PAGE = "zoeken/index.md"
 
@@ -48,13 +52,16 @@ def search_facets(catalog: Catalog) -> list[dict[str, str]]:
     return [{"key": key, "label": labels[key]} for key in ordered]
 
 
-def pages(renderer: Renderer) -> dict[str, str]:
+def files(context: FeatureContext) -> dict[str, str | bytes]:
+    """The search page, its script and its styles."""
     here = SEARCH_PAGE
-    facets = renderer.catalog.facets
+    catalog = context.catalog
+    facets = catalog.facets
     browse = [(facets[fid].enkelvoud.lower(), facet_path(facets[fid]))
               for fid in BROWSE_ORDER if fid in facets and facets[fid].pad]
-    return {here: renderer.render("search.md.j2", here, search_facets=search_facets(renderer.catalog),
-                                  browse=browse, project_count=len(renderer.catalog.projects))}
+    page = context.templates(FOLDER).get_template("search.md.j2").render(
+        here=here, search_facets=search_facets(catalog), browse=browse, project_count=len(catalog.projects))
+    return {here: page, **assets(FOLDER, ASSETS)}
 
 
 # ------------------------------------------------------------------ index

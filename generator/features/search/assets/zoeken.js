@@ -1,6 +1,6 @@
 // Search and filters on /zoeken/: our own accessible interface on Pagefind's JavaScript API.
 //
-// - Filter groups: the page names them (fieldset + legend, generator/templates/search.md.j2); values and
+// - Filter groups: the page names them (fieldset + legend, templates/search.md.j2 beside this folder); values and
 //   totals come from pagefind.filters(). Within a group a choice is OR, between groups AND.
 // - Counts: a group with a choice gets its own search without that group ("disjunctive" counts), so
 //   the number beside a value is what that value gives together with the query and the other groups,

@@ -19,9 +19,9 @@ API
 ``render_calculator_page(env, schemes, organisation_types, examples=None)``
     The Markdown source of ``/rekenhulp/`` (write it to ``rekenhulp/index.md``).
 
-``pages(renderer)``
-    The hook generator.site calls: {"rekenhulp/index.md": page} from the renderer's catalogue,
-    its template environment and the ``organisatietypen`` vocabulary.
+``files(context)``
+    The feature contract (generator.features): {"rekenhulp/index.md": page} from the context's
+    catalogue, its template environment and the ``organisatietypen`` vocabulary.
 
 ``schemes`` is a mapping {id: SchemeRecord}, an iterable of (id, SchemeRecord) pairs, or an
 iterable of objects with an ``id`` attribute (the object itself, or its ``record``
@@ -39,8 +39,8 @@ Template context (keys of ``calculator_context``, all the template uses):
     schemes_json      Markup      the same three, as JSON safe inside <script> (no <, >, &)
     eligibility_json  Markup
     examples_json     Markup
-    script_js         Markup      the SCRIPT_FILES of assets/rekenhulp/, in order, a blank line apart
-    css               Markup      source of assets/rekenhulp/rekenhulp.css
+    script_js         Markup      the SCRIPT_FILES of assets/, in order, a blank line apart
+    css               Markup      source of assets/rekenhulp.css
     euro              callable    Decimal or "0.00" string -> "€ 11.562,60", for static text
 
 How the JavaScript gets into the page: the template puts script_js, the core and then the
@@ -64,11 +64,12 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core.dutch import deadline_text, euro
+from generator.features import FeatureContext
 from generator.model.records import Eligibility
 from generator.validate.check import lineage
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ASSET_DIR = PACKAGE_DIR / "assets" / "rekenhulp"
+ASSET_DIR = PACKAGE_DIR / "assets"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "rekenhulp.md.j2"
 CORE_FILE = "rekenhulp-core.mjs"
@@ -405,7 +406,7 @@ def render_calculator_page(env: jinja2.Environment, schemes: Any, organisation_t
                            examples: list[dict[str, Any]] | None = None) -> str:
     """Markdown source of the /rekenhulp/ page, ready to write to ``rekenhulp/index.md``.
 
-    ``examples`` defaults to the shipped worked examples (assets/rekenhulp/rekenvoorbeelden.json);
+    ``examples`` defaults to the shipped worked examples (assets/rekenvoorbeelden.json);
     pass [] for none. Examples whose scheme is not in the calculator are left out.
     """
     return _template(env).render(**calculator_context(schemes, organisation_types, examples))
@@ -415,9 +416,10 @@ CALCULATOR_PAGE = "rekenhulp/index.md"
 ORGANISATION_VOCABULARY = "organisatietypen"
 
 
-def pages(renderer: Any) -> dict[str, str]:
-    """The hook generator.site calls for feature pages: the rekenhulp from the catalogue."""
-    catalog = renderer.catalog
+def files(context: FeatureContext) -> dict[str, str | bytes]:
+    """The rekenhulp page from the catalogue; its scripts and styles are inside the page (see above)."""
+    catalog = context.catalog
     vocabulary = catalog.content.vocabularies.get(ORGANISATION_VOCABULARY)
     organisation_types = vocabulary.terms if vocabulary is not None else []
-    return {CALCULATOR_PAGE: render_calculator_page(renderer.env, catalog.schemes, organisation_types)}
+    page = render_calculator_page(context.templates(PACKAGE_DIR), catalog.schemes, organisation_types)
+    return {CALCULATOR_PAGE: page}

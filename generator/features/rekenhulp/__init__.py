@@ -1,0 +1,1 @@
+"""Rekenhulp: the exact subsidy calculator page, working offline (calculator.py, assets/, templates/)."""
