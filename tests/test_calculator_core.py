@@ -1,6 +1,7 @@
 """The calculator core (generator/features/rekenhulp/assets/rekenhulp-core.mjs), run in Node.
 
-Every vector of the shared contract goes through the real .mjs and every field of the
+Every vector of the shared contract (../shared/testdata/calculator-vectors.json, or its copy in
+tests/data/ when ../shared is absent) goes through the real .mjs and every field of the
 result is compared; set CALCULATOR_VECTORS to run another vectors file. The unit tests pin
 what the page relies on: Dutch number input never becomes NaN, formatting is Dutch, each
 line is rounded half away from zero and the subtotal is the sum of the rounded lines.
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import call_core, vectors_path
+from conftest import SHARED, VECTORS_COPY, call_core, vectors_path
 
 
 def bigint(value: int) -> dict[str, str]:
@@ -36,6 +37,14 @@ VECTOR_CASES = (VECTORS or {}).get("vectors", [])
 def test_vectors_file_is_present_and_not_empty():
     assert VECTORS is not None, f"vectorbestand ontbreekt: {vectors_path()}"
     assert VECTOR_CASES, "vectorbestand bevat geen vectors"
+
+
+def test_the_committed_copy_equals_the_shared_vectors():
+    """tests/data holds a copy so a fresh clone runs these tests; where ../shared exists it must not drift."""
+    shared = SHARED / "testdata" / "calculator-vectors.json"
+    if not shared.is_file():
+        pytest.skip(f"{shared} ontbreekt; de tests gebruiken de kopie {VECTORS_COPY.name} in tests/data")
+    assert VECTORS_COPY.read_bytes() == shared.read_bytes(), "kopieer de gedeelde vectors opnieuw naar tests/data"
 
 
 @pytest.fixture(scope="module")

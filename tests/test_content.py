@@ -25,10 +25,9 @@ from typing import Any, Iterator
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import IN_CI, ROOT, SHARED
+from conftest import IN_CI, ROOT, SHARED, vectors_path
 
 SOURCES = SHARED / "sources"
-VECTORS = SHARED / "testdata" / "calculator-vectors.json"
 CONTENT = ROOT / "content"
 PROJECTS = CONTENT / "projects"
 SCHEMES = CONTENT / "schemes"
@@ -212,8 +211,7 @@ def test_every_record_names_known_sources():
 
 @pytest.mark.parametrize("scheme", ["impulsregeling", "innovatieve-projectenregeling"])
 def test_scheme_figures_equal_calculator_vectors(scheme):
-    require(VECTORS)
-    expected = json.loads(VECTORS.read_text(encoding="utf-8"))["schemes"][scheme]
+    expected = json.loads(vectors_path().read_text(encoding="utf-8"))["schemes"][scheme]
     subsidie = front_matter(SCHEMES / f"{scheme}.md")["subsidie"]
     assert Fraction(str(subsidie["aandeel_intern"])) == Fraction(expected["internal_share"])
     assert Fraction(str(subsidie["aandeel_extern"])) == Fraction(expected["external_share"])
