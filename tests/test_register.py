@@ -1,7 +1,9 @@
 """The municipality register as an editor meets it: names resolve, old names explain themselves.
 
-Everything except the reproducibility test reads the committed content/gemeenten.yaml, so
-the tests check what the generator actually uses, not the CSVs it was made from.
+Everything except the tests of tools/make_register.py reads the committed content/gemeenten.yaml,
+so the tests check what the generator actually uses, not the CSVs it was made from. The script
+runs on a small sample of the CBS reference files in tests/data/reference/ (see its README);
+with the full reference data in ../shared/reference it must also reproduce the committed file.
 """
 
 from __future__ import annotations
@@ -12,12 +14,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
+from conftest import DATA, SHARED
 from generator.model.register import FormerMunicipality, Municipality, Province, Register, Resolution
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTER_FILE = REPO / "content" / "gemeenten.yaml"
-REFERENCE = Path("/work/shared/reference")
+REFERENCE = SHARED / "reference"
+"""The full CBS reference data, when ../shared is next to the checkout."""
+SAMPLE = DATA / "reference"
+"""A few municipalities, mergers and provinces from the same files, committed."""
+REFERENCE_FILES = ("gemeenten.csv", "herindelingen.csv", "gemeenten_historie_nlextract.csv")
 
 
 @pytest.fixture(scope="module")
@@ -194,8 +202,6 @@ def test_chain_is_followed_to_the_current_municipality(register: Register) -> No
 
 
 def test_the_yaml_keeps_the_direct_successor_of_a_chain() -> None:
-    from ruamel.yaml import YAML
-
     data = YAML(typ="safe").load(REGISTER_FILE.read_text(encoding="utf-8"))
     by_code = {entry["code"]: entry for entry in data["opgeheven"]}
     assert by_code["GM0265"]["opvolgers"] == ["GM0241"]
@@ -334,9 +340,46 @@ def test_file_says_it_is_generated_and_cites_the_source() -> None:
         assert fact in head
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="reference data /work/shared/reference is absent")
-def test_make_register_reproduces_the_committed_file(tmp_path: Path) -> None:
+def make_register(reference: Path, output: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "tools" / "make_register.py"), str(reference),
+                           "--output", str(output)], check=True, capture_output=True, text=True)
+
+
+def test_make_register_on_the_sample_gives_the_entries_of_the_committed_file(tmp_path: Path) -> None:
+    """The script on the committed sample: every entry it writes is the committed file's entry."""
     output = tmp_path / "gemeenten.yaml"
-    subprocess.run([sys.executable, str(REPO / "tools" / "make_register.py"), str(REFERENCE),
-                    "--output", str(output)], check=True, capture_output=True, text=True)
+    make_register(SAMPLE, output)
+    sample = YAML(typ="safe").load(output.read_text(encoding="utf-8"))
+    committed = YAML(typ="safe").load(REGISTER_FILE.read_text(encoding="utf-8"))
+    assert (len(sample["gemeenten"]), len(sample["provincies"]), len(sample["opgeheven"])) == (15, 6, 13)
+    for section in ("gemeenten", "opgeheven"):
+        by_code = {entry["code"]: entry for entry in committed[section]}
+        assert [by_code.get(entry["code"]) for entry in sample[section]] == sample[section], section
+    assert all(province in committed["provincies"] for province in sample["provincies"])
+    small = Register.load(output)
+    assert small.resolve_province("Friesland") == Province(naam="Fryslân", slug="fryslan")
+    chain = small.resolve("Millingen aan de Rijn")
+    assert chain.municipality == small.by_code("GM1945") and "'Groesbeek'" in (chain.warning or "")
+    assert small.resolve("Den Haag").municipality == small.by_code("GM0518")
+    split = small.resolve("Haaren")
+    assert split.municipality is None and "verdeeld over" in (split.error or "")
+
+
+def test_the_sample_is_copied_from_the_reference_rows() -> None:
+    """Each row of the sample is a row of the CBS reference files, header included, in the same order."""
+    if not REFERENCE.is_dir():
+        pytest.skip(f"{REFERENCE} ontbreekt; de steekproef in tests/data/reference wordt zonder vergelijking gebruikt")
+    for name in REFERENCE_FILES:
+        full = (REFERENCE / name).read_text(encoding="utf-8").splitlines()
+        rows = (SAMPLE / name).read_text(encoding="utf-8").splitlines()
+        assert rows[0] == full[0], name
+        assert [row for row in full if row in set(rows[1:])] == rows[1:], name
+
+
+def test_make_register_reproduces_the_committed_file(tmp_path: Path) -> None:
+    if not REFERENCE.is_dir():
+        pytest.skip(f"{REFERENCE} ontbreekt; zonder de volledige CBS-gegevens draait het script alleen op de "
+                    "steekproef in tests/data/reference")
+    output = tmp_path / "gemeenten.yaml"
+    make_register(REFERENCE, output)
     assert output.read_bytes() == REGISTER_FILE.read_bytes()
