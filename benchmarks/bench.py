@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 from ruamel.yaml import YAML  # noqa: E402
 
 from generator.features.search.search import index_site  # noqa: E402
-from generator.validate.check import Content, check_content  # noqa: E402
+from generator.model.content import Content  # noqa: E402
+from generator.validate.check import check_content  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402  (the browser and server the tests use)

@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.validate.check import check_content, find_content_root
+    from generator.validate.check import check_content
+    from generator.validate.discovery import find_content_root
 
     paths = args.paths or [Path("content")]
     for path in paths:

@@ -15,7 +15,8 @@ from generator.features import FeatureContext
 from generator.features.rekenhulp import calculator
 from generator.features.search import search
 from generator.render.renderer import Renderer, SiteSettings, asset_files
-from generator.validate.check import Content, check_content
+from generator.model.content import Content
+from generator.validate.check import check_content
 
 FEATURES = (search.files, calculator.files)
 """Every feature's `files(context)`, in the order their files are added (generator/features)."""

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from generator.core import paths
-from generator.validate import check as validate
+from generator.validate import schemes
 from generator.validate.body import DENSE_FROM, RESERVED_IDS, render_body, sanitise
 from generator.load.files import load_file
 from generator.site import generate
@@ -158,7 +158,7 @@ def test_site_pages_that_records_may_link_to_exist():
     generated = generate(ROOT / "content")
     published = set(generated.files) | {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     assert set(paths.SITE_PAGES) <= published, set(paths.SITE_PAGES) - published
-    records = [validate._Checked(r.kind, r.id, r.path, None, r) for r in generated.content.projects.values()]
-    listings = validate._listing_pages(generated.content, records)
+    records = [schemes.Checked(r.kind, r.id, r.path, None, r) for r in generated.content.projects.values()]
+    listings = schemes.listing_pages(generated.content, records)
     assert {"themas/index.md", "provincies/zuid-holland.md", "gemeenten/leiden.md"} <= listings
     assert listings <= published, listings - published

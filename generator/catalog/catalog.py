@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator.model.records import ProjectRecord, SchemeRecord
 from generator.model.register import Municipality
 from generator.core.text import fold
-from generator.validate.check import Content, Record, lineage
+from generator.model.content import Content, Record, lineage
 
 
 @dataclass(frozen=True)

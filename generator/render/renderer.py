@@ -21,7 +21,7 @@ from generator.validate.body import outline
 from generator.catalog.catalog import Catalog, Facet, FacetValue
 from generator.core.dutch import date_text, deadline_text, euro, period_text
 from generator.core.paths import project_path, relative, scheme_path
-from generator.validate.check import Record
+from generator.model.content import Record
 
 PAGE_SIZE = 50
 
