@@ -66,7 +66,7 @@ from markupsafe import Markup
 from generator.core.dutch import deadline_text, euro
 from generator.features import FeatureContext
 from generator.model.records import Eligibility
-from generator.validate.check import lineage
+from generator.model.content import lineage
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASSET_DIR = PACKAGE_DIR / "assets"
