@@ -2,8 +2,9 @@
 
 This module is the ONE place where the Dutch scheme fields (``subsidie.aandeel_intern``,
 ``geschiktheid.max_looptijd_maanden``, ...) become the shape the calculator core speaks
-(``internal_share``, ``external_share``, ``minimum``, ``maximum`` as in
-/work/shared/testdata/calculator-vectors.json). The view never reads a record directly, so a
+(``internal_share``, ``external_share``, ``minimum``, ``maximum`` as in the test vectors,
+``../shared/testdata/calculator-vectors.json`` next to the checkout, copied to
+``tests/data/calculator-vectors.json``). The view never reads a record directly, so a
 scheme added as a content file shows up in the calculator without a code change.
 
 Pure functions, no I/O except reading the packaged assets and template; same records in,

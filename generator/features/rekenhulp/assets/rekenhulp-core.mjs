@@ -14,7 +14,8 @@
  *
  * Scheme parameters (shares, minimum, maximum, eligibility limits) always arrive as data;
  * the rules this file knows are the ones every scheme of the shared contract has in common
- * (see /work/shared/testdata/calculator-vectors.json, "about").
+ * (see ../shared/testdata/calculator-vectors.json next to the checkout, copied to
+ * tests/data/calculator-vectors.json, "about").
  */
 
 // ---------------------------------------------------------------------------------------
