@@ -67,14 +67,13 @@ def test_vector(index, vector_results):
     outcome = vector_results[index]["calculate"]
     assert "error" not in outcome, outcome.get("error")
     actual = outcome["value"]
-    # Field by field first, for a readable failure; then the whole shape, so no extra keys slip in.
+    # Field by field, for a readable failure; the same keys, so no extra key slips in.
     assert set(actual) == set(expected)
     assert len(actual["lines"]) == len(expected["lines"])
     for number, (got, want) in enumerate(zip(actual["lines"], expected["lines"]), start=1):
         assert got == want, f"regel {number}"
-    for key in ("subtotal", "total", "eligible", "capped"):
+    for key in sorted(set(expected) - {"lines"}):
         assert actual[key] == expected[key], key
-    assert actual == expected
 
 
 @pytest.mark.parametrize("index", range(len(VECTOR_CASES)), ids=[c["name"] for c in VECTOR_CASES])

@@ -354,9 +354,13 @@ def test_serve_rebuilds_when_content_changes(tmp_path):
         assert wait_for("Groot vervolg"), "serve bouwde niet opnieuw na een wijziging in content/"
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            stopped = server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            stopped = None  # killed below; the assert after this block reports it
         try:
             os.killpg(server.pid, signal.SIGKILL)  # anything it may have started
         except ProcessLookupError:
             pass
-    assert server.returncode is not None
+        server.wait(timeout=10)
+    assert stopped == 128 + signal.SIGTERM, f"serve stopte niet netjes bij SIGTERM (code {stopped})"
