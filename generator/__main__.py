@@ -2,4 +2,4 @@ import sys
 
 from generator.cli import main
 
-sys.exit(main())
+sys.exit(main(prog="python -m generator"))

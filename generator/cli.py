@@ -46,8 +46,8 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(f"{message} (zie {self.prog} --help)")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m generator", description="Kennisbank: controleren en bouwen van de site.")
+def _parser(prog: str = "kennisbank") -> argparse.ArgumentParser:
+    parser = _Parser(prog=prog, description="Kennisbank: controleren en bouwen van de site.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="controleer records en meld alle problemen")
@@ -139,9 +139,10 @@ def _run(args: argparse.Namespace) -> int:
             "export": build.export_command}[args.command](args)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "kennisbank") -> int:
+    """The console script `kennisbank`; `python -m generator` passes its own name for the usage lines."""
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(prog).parse_args(argv)
         try:
             with stoppable():
                 return _run(args)

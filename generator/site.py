@@ -14,7 +14,8 @@ from generator.core.diagnostics import Diagnostic, has_errors
 from generator.features import FeatureContext
 from generator.features.rekenhulp import calculator
 from generator.features.search import search
-from generator.render.renderer import Renderer, SiteSettings, asset_files
+from generator.render.renderer import Renderer, asset_files
+from generator.render.settings import SiteSettings
 from generator.model.content import Content
 from generator.validate.check import check_content
 

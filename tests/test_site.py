@@ -364,3 +364,13 @@ def test_serve_rebuilds_when_content_changes(tmp_path):
             pass
         server.wait(timeout=10)
     assert stopped == 128 + signal.SIGTERM, f"serve stopte niet netjes bij SIGTERM (code {stopped})"
+
+
+def test_settings_have_one_set_of_defaults():
+    from generator.render.settings import SiteSettings
+
+    assert SiteSettings.from_options({}) == SiteSettings()
+    assert SiteSettings.from_options({"content": None, "repository": None, "edit_branch": None}) == SiteSettings()
+    chosen = SiteSettings.from_options({"content": "inhoud", "repository": "https://github.com/x/y",
+                                        "edit_branch": "hoofd", "onbekend": 1}, "https://kennisbank.vng.nl/")
+    assert chosen == SiteSettings("https://github.com/x/y", "hoofd", "inhoud", "https://kennisbank.vng.nl/")

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 
 from generator.core.interrupt import STOP_SIGNALS
 from generator.core.diagnostics import UserError, on_terminal, render
-from generator.render.renderer import SiteSettings
+from generator.render.settings import SiteSettings
 from generator.engines.csp import apply_to_site as apply_policy
 from generator.features.search.search import index_site
 from generator.site import generate
@@ -221,9 +221,7 @@ def export_project(config: Path, content: Path, out: Path) -> int:
 
 
 def _settings(config_data: dict) -> SiteSettings:
-    options = _plugin_options(config_data)
-    return SiteSettings(repo_url=options.get("repository"), edit_branch=options.get("edit_branch", "main"),
-                        content_path=options.get("content", "content"))
+    return SiteSettings.from_options(_plugin_options(config_data), config_data.get("site_url"))
 
 
 def write_project(generated, config: Path, config_data: dict, out: Path) -> None:

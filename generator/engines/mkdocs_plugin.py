@@ -16,15 +16,17 @@ from mkdocs.structure.files import File, Files
 
 from generator.engines.csp import with_policy
 from generator.core.diagnostics import render as render_diagnostics
-from generator.render.renderer import SiteSettings
+from generator.render.settings import SiteSettings
 from generator.features.search.search import index_site
 from generator.site import GeneratedSite, generate
 
 
 class KennisbankConfig(Config):
-    content = c.Type(str, default="content")
+    """The plugin's options; their defaults live in SiteSettings (render/settings.py), nowhere else."""
+
+    content = c.Optional(c.Type(str))
     repository = c.Optional(c.Type(str))
-    edit_branch = c.Type(str, default="main")
+    edit_branch = c.Optional(c.Type(str))
 
 
 class KennisbankPlugin(BasePlugin[KennisbankConfig]):
@@ -34,9 +36,8 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
 
     def on_config(self, config):
         base = Path(config.config_file_path).parent
-        self.content_root = (base / self.config.content).resolve()
-        settings = SiteSettings(repo_url=self.config.repository, edit_branch=self.config.edit_branch,
-                                content_path=self.config.content)
+        settings = SiteSettings.from_options(dict(self.config), config.site_url)
+        self.content_root = (base / settings.content_path).resolve()
         self.generated = generate(self.content_root, settings)
         if not self.generated.ok:
             raise PluginError("de content bevat fouten; de site is niet gebouwd:\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from generator.catalog.catalog import Catalog
-from generator.render.renderer import SiteSettings
+from generator.render.settings import SiteSettings
 
 ASSET_FOLDER = "assets/kennisbank"
 

@@ -10,7 +10,6 @@ are relative, so the site works under any base path.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -21,18 +20,12 @@ from generator.validate.body import outline
 from generator.catalog.catalog import Catalog, Facet, FacetValue
 from generator.core.dutch import date_text, deadline_text, euro, period_text
 from generator.core.paths import project_path, relative, scheme_path
+from generator.render.settings import SiteSettings
 from generator.model.content import Record
 
 PAGE_SIZE = 50
 
 
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the pages need to know about where they are published."""
-
-    repo_url: str | None = None
-    edit_branch: str = "main"
-    content_path: str = "content"
 
 
 def share_text(share: str | None) -> str:
@@ -286,10 +279,6 @@ class Renderer:
         for scheme in catalog.schemes.values():
             pages.update(self.scheme_page(scheme))
         return dict(sorted(pages.items()))
-
-
-def render_site(catalog: Catalog, settings: SiteSettings | None = None) -> dict[str, str]:
-    return Renderer(catalog, settings or SiteSettings()).all_pages()
 
 
 def asset_files() -> dict[str, bytes]:
