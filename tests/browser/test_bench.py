@@ -10,11 +10,7 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from conftest import ROOT, require_chromium
-
-pytestmark = pytest.mark.browser
 
 
 def test_small_bench_prints_every_figure(tmp_path):

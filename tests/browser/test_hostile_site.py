@@ -14,8 +14,6 @@ import pytest
 
 from conftest import screenshot, serve
 
-pytestmark = pytest.mark.browser
-
 NASTY_TITLE = "R&D \u200f<b>vet</b>\u200f & \"quotes\" {{ 7*7 }} {% raw %}"
 NASTY_BODY = """\
 ## Kop met `<script>` en & en "aanhalingstekens"

@@ -6,11 +6,7 @@ WCAG 2.1 A/AA rules; screenshots land in test-artifacts/ for a human to look at.
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import run_axe, screenshot, serve
-
-pytestmark = pytest.mark.browser
 
 
 def first_value_with_records(catalog, facet_id: str) -> str:

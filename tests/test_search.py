@@ -1,0 +1,64 @@
+"""The search page and its Pagefind index, without a browser (the page in Chromium: tests/browser/test_search_browser.py).
+
+The page names every facet and links the listings, so it is useful without JavaScript; the index
+holds exactly the records and schemes; a missing or wrong Pagefind is reported, not a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from conftest import ROOT
+from generator.features.search import search
+from generator.render.renderer import Renderer, SiteSettings
+from generator.site import feature_files
+
+
+def test_search_page_names_every_facet_and_links_listings(catalog):
+    page = feature_files(Renderer(catalog, SiteSettings()))[search.SEARCH_PAGE]
+    keys = re.findall(r'data-kb-facet="([^"]+)"', page)
+    assert keys[:8] == ["thema", "domein", "gemeente", "provincie", "regeling", "jaar", "status", "soort"]
+    assert page.count("<fieldset") == page.count("<legend>") == len(keys)
+    assert 'role="status"' in page and 'aria-live="polite"' in page
+    assert '<label for="kb-q">' in page and 'id="kb-q"' in page
+    # The static message names the listings, so the page is useful without JavaScript.
+    for target in ("../themas/", "../domeinen/", "../gemeenten/", "../provincies/", "../regelingen/", "../projecten/"):
+        assert f'href="{target}"' in page
+    assert "<noscript" not in page
+    assert '<script type="module" src="../assets/kennisbank/zoeken.js">' in page
+
+
+def test_index_holds_exactly_the_records_and_schemes(built_site, catalog):
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["nl"], "Dutch stemming: the whole site is indexed as nl"
+    assert entry["languages"]["nl"]["page_count"] == len(catalog.projects) + len(catalog.schemes)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    listing = (built_site / "projecten" / "index.html").read_text(encoding="utf-8")
+    record = (built_site / "projecten" / next(iter(catalog.projects)) / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in home and "data-pagefind-body" not in listing
+    assert "data-pagefind-body" in record
+    assert 'lang="nl"' in home
+    assert 'class="md-search"' not in home, "Material's own search must stay off: one search box on the site"
+
+
+def test_index_site_reports_a_folder_that_is_not_a_site(tmp_path, capsys):
+    assert search.index_site(tmp_path) is False
+    assert "geen gebouwde site" in capsys.readouterr().err
+
+
+def test_index_site_says_how_to_install_a_missing_pagefind(built_site, monkeypatch, capsys):
+    monkeypatch.setattr(search, "pagefind_binary", lambda: None)
+    assert search.index_site(built_site) is False
+    assert "npm ci" in capsys.readouterr().err
+
+
+def test_pagefind_is_the_pinned_npm_version():
+    binary = search.pagefind_binary()
+    assert binary is not None
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.split()[-1]
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    platform_package = Path(binary).parents[1].name  # node_modules/@pagefind/<platform>/bin/pagefind_extended
+    assert version == lock["packages"][f"node_modules/@pagefind/{platform_package}"]["version"]
