@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator.model.records import ProjectRecord, SchemeRecord
 from generator.model.register import Municipality
 from generator.core.text import fold
-from generator.model.content import Content, Record, lineage
+from generator.model.content import Content, Record, lineage, parent_lookup
 
 
 @dataclass(frozen=True)
@@ -169,9 +169,7 @@ def build_catalog(content: Content) -> Catalog:
     by_scheme: dict[str, list[str]] = defaultdict(list)
     municipalities: dict[str, Municipality] = {}
 
-    def parent_of(scheme_id: str) -> str | None:
-        parent = content.schemes[scheme_id].model.onderdeel_van  # type: ignore[attr-defined]
-        return parent if parent in content.schemes else None
+    parent_of = parent_lookup(content.schemes, lambda scheme: scheme.model.onderdeel_van)
 
     for record in content.projects.values():
         model: ProjectRecord = record.model  # type: ignore[assignment]

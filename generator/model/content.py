@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 
 from generator.core.diagnostics import Diagnostic
@@ -80,3 +81,35 @@ def lineage(scheme_id: str, parent_of: Callable[[str], str | None]) -> list[str]
         chain.append(current)
         current = parent_of(current)
     return chain
+
+
+Scheme = TypeVar("Scheme")
+EMPTY = (None, [], "", {})
+
+
+def parent_lookup(schemes: Mapping[str, Scheme], parent_id: Callable[[Scheme], Any]) -> Callable[[str], str | None]:
+    """`parent_of` for `lineage`, over any mapping of schemes: the programme a scheme is part of, if known."""
+    def parent_of(scheme_id: str) -> str | None:
+        value = parent_id(schemes[scheme_id]) if scheme_id in schemes else None
+        return value if isinstance(value, str) and value in schemes else None
+    return parent_of
+
+
+def inherit(values_nearest_first: list[Mapping[str, Any] | None],
+            combine: Mapping[str, Callable[[Any, Any], Any]] | None = None) -> dict[str, Any] | None:
+    """What a scheme asks, with what the programmes above it ask: one rule for every kind of inheritance.
+
+    `values_nearest_first` follows `lineage`. Per field, the nearest value that is not empty wins;
+    a field in `combine` instead joins the farther and the nearer value with its function (a
+    part adds required fields to its programme's). None when no scheme in the chain says anything.
+    """
+    combine = combine or {}
+    merged: dict[str, Any] | None = None
+    for values in reversed([v for v in values_nearest_first if v is not None]):
+        merged = merged if merged is not None else {}
+        for key, value in values.items():
+            if key in combine and key in merged:
+                merged[key] = combine[key](merged[key], value)
+            elif key not in merged or value not in EMPTY:
+                merged[key] = value
+    return merged

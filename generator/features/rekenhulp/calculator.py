@@ -67,7 +67,7 @@ from markupsafe import Markup
 from generator.core.dutch import deadline_text, euro
 from generator.features import FeatureContext
 from generator.model.records import Eligibility
-from generator.model.content import lineage
+from generator.model.content import inherit, lineage, parent_lookup
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASSET_DIR = PACKAGE_DIR / "assets"
@@ -166,22 +166,10 @@ def _effective_eligibility(scheme_id: str, records: dict[str, Any]) -> dict[str,
     """A scheme's conditions, completed with those of the programme it is part of.
 
     Editors write a condition once on the programme (``onderdeel_van``) or repeat it on the
-    part; a condition the part sets itself wins. Follows the chain, ignoring cycles.
+    part; a condition the part sets itself wins (model/content.inherit). Cycles are ignored.
     """
-    own = _eligibility(records[scheme_id])
-
-    def parent_of(current: str) -> str | None:
-        parent = _get(records[current], "onderdeel_van")
-        return parent if parent in records else None
-
-    for ancestor in lineage(scheme_id, parent_of)[1:]:
-        inherited = _eligibility(records[ancestor])
-        if inherited is not None:
-            own = dict(own or {key: None for key in _ELIGIBILITY_FIELDS})
-            for key in _ELIGIBILITY_FIELDS:
-                if own.get(key) in (None, [], "") and inherited[key] not in (None, [], ""):
-                    own[key] = inherited[key]
-    return own
+    chain = lineage(scheme_id, parent_lookup(records, lambda record: _get(record, "onderdeel_van")))
+    return inherit([_eligibility(records[ancestor]) for ancestor in chain])
 
 
 def _deadlines(record: Any) -> list[dict[str, Any]]:
