@@ -50,6 +50,10 @@ Chromium refuses ``<script type="module" src>`` and ``import`` over file://, and
 work from a saved copy; an inline module may keep the core's ``export`` statements, and the
 view files have no ``import`` line: they call the core's functions, and each other's, by name
 in the shared module scope. Nothing is stripped or rewritten.
+
+Longer than 400 lines because the page's data shapes (schemes, eligibility, examples) are one
+contract with the view's scripts: kept in one file, a change to a shape and to the page that
+carries it to the browser is one reviewable diff. The browser's side is split into small files.
 """
 
 from __future__ import annotations
@@ -87,9 +91,6 @@ SCRIPT_FILES = (CORE_FILE, *VIEW_FILES)
 """The page's one module script, in order: the core (also a module Node imports), then the view."""
 CSS_FILE = "rekenhulp.css"
 EXAMPLES_FILE = "rekenvoorbeelden.json"
-
-ANDERS = "anders"
-"""Answer id for 'another kind of organisation'; it never fits an `aanvragers` list."""
 
 _CENT = Decimal("0.01")
 
