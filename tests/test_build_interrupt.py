@@ -1,7 +1,8 @@
 """Builds that are stopped, run twice at once, or published: no debris, no orphans, readable files.
 
 Each test builds the small golden project for real (`python -m generator build` in a
-subprocess, about two seconds). A stop signal is sent while a child process works in the
+subprocess, about two seconds); the good previous site the tests start from is built once per
+module and copied into each test's folder. A stop signal is sent while a child process works in the
 staging folder, so the test sees what a user's Ctrl+C or a service manager's SIGTERM leaves.
 Children are found by scanning /proc for command lines that name this test's staging folder.
 """
@@ -9,6 +10,7 @@ Children are found by scanning /proc for command lines that name this test's sta
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -80,13 +82,22 @@ def kill_group(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """The golden project built for real once; each test gets a copy (a build takes seconds, a copy not)."""
+    base = tmp_path_factory.mktemp("built")
+    site = base / "site"
+    code, stderr = finish(start_build(make_project(base), site), timeout=120)
+    assert code == 0, stderr
+    return site
+
+
 @pytest.fixture
-def built(tmp_path):
-    """A project and a good previous site in it, marked so a test can see it survived."""
+def built(tmp_path, built_once):
+    """A project and a good previous site of it, marked so a test can see it survived."""
     project = make_project(tmp_path)
     site = tmp_path / "site"
-    code, stderr = finish(start_build(project, site), timeout=120)
-    assert code == 0, stderr
+    shutil.copytree(built_once, site, symlinks=True)
     (site / "marker.txt").write_text("vorige site", encoding="utf-8")
     return project, site
 
