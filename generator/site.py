@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.catalog.catalog import Catalog, build_catalog
 from generator.core.diagnostics import Diagnostic, has_errors
 from generator.features import FeatureContext
+from generator.features.meldingen import meldingen
 from generator.features.rekenhulp import calculator
 from generator.features.search import search
 from generator.render.renderer import Renderer, asset_files
@@ -19,7 +20,7 @@ from generator.render.settings import SiteSettings
 from generator.model.content import Content
 from generator.validate.check import check_content
 
-FEATURES = (search.files, calculator.files)
+FEATURES = (search.files, calculator.files, meldingen.files)
 """Every feature's `files(context)`, in the order their files are added (generator/features)."""
 
 

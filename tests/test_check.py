@@ -4,8 +4,8 @@ Fixtures live in tests/data/ (see tests/data/README.md):
 
 - `invalid/projects/*.md` and `invalid/schemes/*.md`: one broken record each, with its exact
   expected diagnostics in a sidecar `<name>.expected`, one per line:
-  `line:col: severity: key :: message substring` (key empty for file-level problems, the
-  substring optional). Checked both ways: every fixture has an expectation, every expectation
+  `line:col: severity CODE: key :: message substring` (CODE from generator/core/messages.yaml,
+  key empty for file-level problems, the substring optional). Checked both ways: every fixture has an expectation, every expectation
   a fixture, and the diagnostics must match exactly (no missing, no extra).
 - `valid/**.md`: records that must come through without a single diagnostic.
 
@@ -34,11 +34,12 @@ INVALID = DATA / "invalid"
 VALID = DATA / "valid"
 CONTENT = ROOT / "content"
 
-TEXT_LINE = re.compile(r"^(?P<path>[^:]+(?::[^:\d][^:]*)*):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
-                       r"(?P<rest>.+)$")
-GITHUB_LINE = re.compile(r"^::(?P<severity>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+)::"
-                         r"(?P<message>.+)$")
-EXPECTED_LINE = re.compile(r"^(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning):(?: (?P<key>\S+))?$")
+TEXT_LINE = re.compile(r"^(?P<path>[^:]+(?::[^:\d][^:]*)*):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning) "
+                       r"(?P<code>KB-[EW]\d{3}): (?P<rest>.+)$")
+GITHUB_LINE = re.compile(r"^::(?P<severity>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),"
+                         r"title=(?P<code>KB-[EW]\d{3})::(?P<message>.+)$")
+EXPECTED_LINE = re.compile(r"^(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning) (?P<code>KB-[EW]\d{3}):"
+                           r"(?: (?P<key>\S+))?$")
 
 
 def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -66,8 +67,9 @@ def read_expectation(path: Path) -> list[dict]:
             continue
         head, _, substring = raw.partition(" :: ")
         match = EXPECTED_LINE.match(head.rstrip())
-        assert match, f"{relative(path)}:{number}: verwacht 'regel:kolom: error|warning: sleutel :: tekst', kreeg {raw!r}"
+        assert match, f"{relative(path)}:{number}: verwacht 'regel:kolom: error|warning KB-…: sleutel :: tekst', kreeg {raw!r}"
         expected.append({"line": int(match["line"]), "col": int(match["col"]), "severity": match["severity"],
+                         "code": match["code"],
                          "key": match["key"] or "", "substring": substring.strip()})
     return expected
 
@@ -137,10 +139,10 @@ def test_invalid_fixture_reports_exactly_what_is_expected(fixture: Path, folder_
     expected = read_expectation(expectation_file(fixture))
     shown = relative(fixture)
     diagnostics = folder_diagnostics.get(shown, [])
-    actual = [(d["line"], d["col"], d["severity"], d["key"]) for d in diagnostics]
-    wanted = [(e["line"], e["col"], e["severity"], e["key"]) for e in expected]
+    actual = [(d["line"], d["col"], d["severity"], d["code"], d["key"]) for d in diagnostics]
+    wanted = [(e["line"], e["col"], e["severity"], e["code"], e["key"]) for e in expected]
     assert sorted(actual) == sorted(wanted), "\n" + "\n".join(
-        f"{d['line']}:{d['col']}: {d['severity']}: {d['key']} :: {d['message']}" for d in diagnostics)
+        f"{d['line']}:{d['col']}: {d['severity']} {d['code']}: {d['key']} :: {d['message']}" for d in diagnostics)
     for want in expected:
         if not want["substring"]:
             continue
@@ -212,14 +214,14 @@ def test_text_format_is_one_compiler_style_line_per_problem() -> None:
         assert match["path"] == relative(fixture)
         key, sep, message = match["rest"].partition(": ")
         assert sep and key and message
-    assert lines[0].startswith(f"{relative(fixture)}:7:1: error: status: 'klaar' staat niet in de woordenlijst")
+    assert lines[0].startswith(f"{relative(fixture)}:7:1: error KB-E201: status: 'klaar' staat niet in de woordenlijst")
     assert result.stderr.strip() == "3 fout(en), 0 waarschuwing(en); 0 van 1 record(s) zonder fouten."
 
 
 def test_text_format_without_key_has_no_empty_key() -> None:
     result = run_check(relative(INVALID / "projects" / "leeg.md"))
     assert result.stdout.splitlines() == [
-        "tests/data/invalid/projects/leeg.md:1:1: error: bestand is leeg; een record begint met front matter "
+        "tests/data/invalid/projects/leeg.md:1:1: error KB-E006: bestand is leeg; een record begint met front matter "
         "tussen twee regels '---'"]
 
 
@@ -227,7 +229,8 @@ def test_json_format_fields() -> None:
     _, diagnostics = check_json(INVALID / "projects" / "onbekende-status.md")
     assert len(diagnostics) == 1
     diagnostic = diagnostics[0]
-    assert set(diagnostic) == {"path", "line", "col", "severity", "key", "message"}
+    assert list(diagnostic) == ["path", "line", "col", "severity", "code", "key", "message"]
+    assert diagnostic["code"] == "KB-E201"
     assert diagnostic["path"] == "tests/data/invalid/projects/onbekende-status.md"
     assert (diagnostic["line"], diagnostic["col"], diagnostic["severity"], diagnostic["key"]) == (7, 1, "error", "status")
 
@@ -242,7 +245,7 @@ def test_github_format_is_a_workflow_command_per_problem() -> None:
         match = GITHUB_LINE.match(line)
         assert match, line
         assert match["file"] == relative(fixture)
-    assert lines[0].startswith(f"::error file={relative(fixture)},line=7,col=1::status: 'klaar' staat niet")
+    assert lines[0].startswith(f"::error file={relative(fixture)},line=7,col=1,title=KB-E201::status: 'klaar' staat niet")
     assert result.stderr == ""
 
 
@@ -250,7 +253,8 @@ def test_github_format_marks_warnings_and_escapes_properties() -> None:
     result = run_check("--format", "github", relative(INVALID / "projects" / "gemeente-opgeheven.md"))
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        "::warning file=tests/data/invalid/projects/gemeente-opgeheven.md,line=6,col=16::organisaties[0]: "
+        "::warning file=tests/data/invalid/projects/gemeente-opgeheven.md,line=6,col=16,title=KB-W301::"
+        "organisaties[0]: "
         "'Geldermalsen' is per 1 januari 2019 opgegaan in 'West Betuwe'; gebruik 'West Betuwe'"]
 
 

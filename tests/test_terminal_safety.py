@@ -27,7 +27,7 @@ def unsafe_characters(output: str) -> list[str]:
 
 def hostile_diagnostic() -> Diagnostic:
     return Diagnostic(f"content/projects/{HOSTILE}, 100%:x.md", 2, 3, Severity.ERROR, f"k{HOSTILE}",
-                      f"'{HOSTILE}' 100% fout")
+                      f"'{HOSTILE}' 100% fout", "KB-E201")
 
 
 def test_printable_escapes_controls_bidi_and_separators_but_keeps_text():
@@ -56,7 +56,7 @@ def test_github_output_follows_the_workflow_command_escaping():
     properties, message = command.removeprefix("::error ").split("::", 1)
     file = properties.split(",line=")[0].removeprefix("file=")
     assert file == "content/projects/a\\x1b[31mb\\u202ec\\rd\\ne\\x7f\\x9b\\u2028f%2C 100%25%3Ax.md"
-    assert properties.endswith(",line=2,col=3")
+    assert properties.endswith(",line=2,col=3,title=KB-E201")
     assert message.endswith("100%25 fout") and "%0A" not in message  # LF was already shown as \n
 
 
@@ -65,7 +65,7 @@ def test_check_of_a_hostile_file_name_and_key(tmp_path, fmt):
     folder = tmp_path / "projects"
     folder.mkdir()
     record = (ROOT / "tests" / "data" / "valid" / "projects" / "minimaal.md").read_text(encoding="utf-8")
-    name = "boos\x1b[31m\u202eRED\r\nnep.md:1:1: error: x.md"
+    name = "boos\x1b[31m\u202eRED\r\nnep.md:1:1: error KB-E001: x.md"
     (folder / name).write_text(record, encoding="utf-8")
     (folder / "sleutel.md").write_text(record.replace("\n---\n", '\n"s\\e[31m\\u202ex": 1\n---\n', 1),
                                        encoding="utf-8")

@@ -1,8 +1,9 @@
 """Problems found in content, and the three ways they are printed.
 
 Every check in the project reports through :class:`Diagnostic` so that an editor sees
-all problems at once, sorted, in one predictable shape (`path:line:col: severity: key:
-message`), and so that CI can turn the same list into pull-request annotations.
+all problems at once, sorted, in one predictable shape (`path:line:col: severity CODE: key:
+message`), and so that CI can turn the same list into pull-request annotations. Every message
+comes from the catalogue (core/messages.yaml) and carries its stable code (KB-E012).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from generator.core.messages import Message, message
 from generator.core.text import closest, slugify
 
 
@@ -37,29 +39,46 @@ class Diagnostic:
     severity: Severity
     key: str
     message: str
+    code: str
+    """The catalogue code (KB-E012); last, so sorting stays by place, severity, key and text."""
 
     def format_text(self) -> str:
         key = f"{self.key}: " if self.key else ""
-        return printable(f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {key}{self.message}")
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.severity.value} {self.code}: {key}{self.message}")
 
     def format_github(self) -> str:
-        """A GitHub workflow command, escaped as the runner requires (and printable, like the text)."""
+        """A GitHub workflow command, escaped as the runner requires (and printable, like the text).
+
+        The code is the annotation's title, so the pull request shows it above the message.
+        """
         kind = "error" if self.severity is Severity.ERROR else "warning"
         text = github_data((f"{self.key}: " if self.key else "") + self.message)
-        return f"::{kind} file={github_property(self.path)},line={self.line},col={self.col}::{text}"
+        return (f"::{kind} file={github_property(self.path)},line={self.line},col={self.col},"
+                f"title={github_property(self.code)}::{text}")
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
-        return data
+        return {name: data[name] for name in ("path", "line", "col", "severity", "code", "key", "message")}
 
 
-def error(path: str, line: int, col: int, key: str, message: str) -> Diagnostic:
-    return Diagnostic(path, line, col, Severity.ERROR, key, message)
+def _diagnostic(path: str, line: int, col: int, key: str, text: Message, severity: Severity) -> Diagnostic:
+    if not isinstance(text, Message):
+        raise TypeError(f"een melding zonder code: {text!r}; gebruik messages.message('KB-…')")
+    wanted = "KB-E" if severity is Severity.ERROR else "KB-W"
+    if not text.code.startswith(wanted):
+        raise ValueError(f"{text.code} is geen {severity.value}-code")
+    return Diagnostic(path, line, col, severity, key, str(text), text.code)
 
 
-def warning(path: str, line: int, col: int, key: str, message: str) -> Diagnostic:
-    return Diagnostic(path, line, col, Severity.WARNING, key, message)
+def error(path: str, line: int, col: int, key: str, text: Message) -> Diagnostic:
+    """An error; `text` comes from messages.message with a KB-E code."""
+    return _diagnostic(path, line, col, key, text, Severity.ERROR)
+
+
+def warning(path: str, line: int, col: int, key: str, text: Message) -> Diagnostic:
+    """A warning; `text` comes from messages.message with a KB-W code."""
+    return _diagnostic(path, line, col, key, text, Severity.WARNING)
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -140,31 +159,21 @@ def github_property(text: str) -> str:
 # pydantic's messages are English and speak of "inputs"; editors get these instead: what is
 # wrong and how to fix it. Used for records and for the support files (vocabularies, organisations).
 
-_QUOTE_HINT = "; zet de waarde tussen aanhalingstekens als het tekst is"
-_GROUP = "moet een groep velden zijn: ingesprongen regels 'veldnaam: waarde' onder deze regel"
 _MESSAGES = {
-    "string_type": "moet tekst zijn" + _QUOTE_HINT,
-    "int_type": "moet een geheel getal zijn, zonder aanhalingstekens, zoals 2019",
-    "int_parsing": "moet een geheel getal zijn, zonder aanhalingstekens, zoals 2019",
-    "int_from_float": "moet een geheel getal zijn, zonder decimalen",
-    "bool_type": "moet true of false zijn",
-    "bool_parsing": "moet true of false zijn",
-    "list_type": "moet een lijst zijn: zet elke waarde op een eigen regel die begint met '- ', of schrijf [a, b]",
-    "dict_type": _GROUP,
-    "model_type": _GROUP,
-    "model_attributes_type": _GROUP,
-    "date_type": "moet een datum zijn in de vorm JJJJ-MM-DD, zoals 2026-11-23",
-    "date_from_datetime_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD, zoals 2026-11-23",
-    "date_from_datetime_inexact": "moet een datum zijn in de vorm JJJJ-MM-DD, zonder tijd",
-    "date_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD, zoals 2026-11-23",
-    "decimal_type": "moet een bedrag zijn, zoals 730000 of \"33.30\"",
-    "dict_attributes_type": _GROUP,
-    "too_long": "heeft te veel waarden",
-    "decimal_parsing": "moet een bedrag zijn, zoals 730000 of \"33.30\"",
-    "float_type": "moet een getal zijn",
-    "float_parsing": "moet een getal zijn",
-    "string_sub_type": "moet tekst zijn" + _QUOTE_HINT,
+    "string_type": "KB-E120", "string_sub_type": "KB-E120",
+    "int_type": "KB-E121", "int_parsing": "KB-E121",
+    "int_from_float": "KB-E122",
+    "bool_type": "KB-E123", "bool_parsing": "KB-E123",
+    "list_type": "KB-E124",
+    "dict_type": "KB-E125", "model_type": "KB-E125", "model_attributes_type": "KB-E125",
+    "dict_attributes_type": "KB-E125",
+    "date_type": "KB-E126", "date_from_datetime_parsing": "KB-E126", "date_parsing": "KB-E126",
+    "date_from_datetime_inexact": "KB-E127",
+    "decimal_type": "KB-E128", "decimal_parsing": "KB-E128",
+    "too_long": "KB-E129",
+    "float_type": "KB-E130", "float_parsing": "KB-E130",
 }
+"""pydantic error types whose Dutch message needs no values: the type's code in the catalogue."""
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -197,55 +206,57 @@ def unknown_key_suggestion(model: type[BaseModel], loc: tuple) -> str | None:
     return found[0] if found else None
 
 
-def explain_model_error(model: type[BaseModel], err: dict) -> str:
+def explain_model_error(model: type[BaseModel], err: dict) -> Message:
     """A Dutch message that says what is wrong and how to fix it, for one pydantic error."""
     kind = err["type"]
     loc = tuple(err["loc"])
     ctx = err.get("ctx") or {}
     value = err.get("input")
+    name = loc[-1] if loc else ""
     if kind == "extra_forbidden":
         suggestion = unknown_key_suggestion(model, loc)
         if suggestion:
-            return f"onbekend veld '{loc[-1]}' (bedoelde u '{suggestion}'?); pas de veldnaam aan"
-        names = _field_names(model, loc[:-1])
-        return f"onbekend veld '{loc[-1]}'; toegestaan zijn: {', '.join(names)}"
+            return message("KB-E101", veld=name, suggestie=suggestion)
+        return message("KB-E102", veld=name, toegestaan=", ".join(_field_names(model, loc[:-1])))
     if kind == "missing":
-        return f"verplicht veld ontbreekt; voeg '{loc[-1]}: …' toe"
+        return message("KB-E103", veld=name)
     if value is None and kind.endswith("_type"):
-        return "heeft geen waarde; vul er een in"
-    if kind == "string_type" and loc and loc[-1] == "tijd":
-        return "moet een tijd tussen aanhalingstekens zijn, zoals \"16:00\""
+        return message("KB-E104")
+    if kind == "string_type" and name == "tijd":
+        return message("KB-E105")
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"moet tekst zijn, maar YAML leest {value} als getal; zet de waarde tussen aanhalingstekens"
+        return message("KB-E106", waarde=value)
     if kind == "string_too_long":
-        return (f"is {len(str(value or ''))} tekens; hoogstens {ctx.get('max_length')} toegestaan. "
-                "Kort de tekst in; uitleg hoort in de tekst onder de front matter")
+        return message("KB-E107", lengte=len(str(value or "")), maximum=ctx.get("max_length"))
     if kind == "string_too_short":
-        return "mag niet leeg zijn; vul een waarde in of haal het veld weg"
+        return message("KB-E108")
     if kind == "too_short":
         count = ctx.get("min_length")
-        return "mag niet leeg zijn; noem minstens één waarde" if count == 1 else f"moet minstens {count} waarden hebben"
+        return message("KB-E109") if count == 1 else message("KB-E110", aantal=count)
     if kind == "literal_error":
-        return f"'{value}' is niet toegestaan; kies uit: {ctx.get('expected')}"
+        return message("KB-E111", waarde=value, toegestaan=ctx.get("expected"))
     if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "email":
-            return f"'{value}' is geen geldig e-mailadres; schrijf het als naam@domein.nl, zonder spaties"
-        if loc and loc[-1] == "id":
-            return (f"'{value}' is geen geldige id: gebruik kleine letters, cijfers en streepjes, zoals "
-                    f"'{slugify(str(value)) or 'mijn-id'}'")
-        if loc and loc[-1] == "tijd":
-            return f"'{value}' is geen tijd; schrijf uren en minuten als \"16:00\""
-        return f"'{value}' heeft niet de juiste vorm ({ctx.get('pattern')})"
+        if name == "email":
+            return message("KB-E112", waarde=value)
+        if name == "id":
+            return message("KB-E113", waarde=value, suggestie=slugify(str(value)) or "mijn-id")
+        if name == "tijd":
+            return message("KB-E114", waarde=value)
+        return message("KB-E115", waarde=value, patroon=ctx.get("pattern"))
     if kind == "greater_than_equal":
-        return f"moet minstens {ctx.get('ge')} zijn"
+        return message("KB-E116", minimum=ctx.get("ge"))
     if kind == "less_than_equal":
-        return f"mag hoogstens {ctx.get('le')} zijn"
+        return message("KB-E117", maximum=ctx.get("le"))
     if kind == "value_error":
-        if loc and loc[-1] == "url":
-            return (f"'{value}' is geen volledig webadres; begin met https:// (of mailto: voor e-mail), "
-                    "zonder spaties")
-        return str(err["msg"]).removeprefix("Value error, ")
-    return _MESSAGES.get(kind, f"ongeldige waarde ({err['msg']})")
+        if name == "url":
+            return message("KB-E118", waarde=value)
+        raised = ctx.get("error")
+        text = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+        if isinstance(text, Message):  # a validator in model/records.py raised a catalogue message
+            return text
+    if kind in _MESSAGES:
+        return message(_MESSAGES[kind])
+    return message("KB-E119", fout=err["msg"])
 
 
 def on_terminal() -> bool:

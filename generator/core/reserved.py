@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.core.messages import Message, message
+
 RESERVED_NAMES = Path(__file__).parent / "reserved_names.yaml"
 
 
@@ -36,15 +38,13 @@ def page_name_use(name: str) -> str | None:
     return next((what for pattern, what in _page_names() if pattern.match(name)), None)
 
 
-def folder_problem(pad: str) -> str | None:
+def folder_problem(pad: str) -> Message | None:
     """Why `pad` cannot be a vocabulary's folder, or None."""
     what = site_folders().get(pad)
-    return None if what is None else (f"'{pad}' is al in gebruik door de site ({what}); kies een andere naam voor "
-                                      "de map met overzichtspagina's")
+    return None if what is None else message("KB-E205", pad=pad, gebruik=what)
 
 
-def id_problem(name: str, kind: str) -> str | None:
+def id_problem(name: str, kind: str) -> Message | None:
     """Why `name` cannot be the id of a page in a folder with a list, or None. `kind` names the id ('bestandsnaam')."""
     what = page_name_use(name)
-    return None if what is None else (f"'{name}' is gereserveerd: de site maakt zelf een pagina {name}.md in "
-                                      f"dezelfde map ({what}); kies een andere {kind}")
+    return None if what is None else message("KB-E204", naam=name, gebruik=what, soort=kind)

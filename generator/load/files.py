@@ -24,6 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
 from generator.core.diagnostics import Diagnostic, error
+from generator.core.messages import Message, message
 
 MAX_FILE_BYTES = 1_000_000
 MAX_FRONT_MATTER_CHARS = 100_000
@@ -69,8 +70,7 @@ def special_file_problem(mode: int, shown: str) -> Diagnostic | None:
     if stat.S_ISREG(mode):
         return None
     kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "geen gewoon bestand")
-    return error(shown, 1, 1, "", f"dit is {kind}, geen gewoon bestand; het wordt niet geopend. Haal het weg of "
-                 "vervang het door een gewoon tekstbestand in UTF-8")
+    return error(shown, 1, 1, "", message("KB-E001", soort=kind))
 
 
 def _read_regular(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
@@ -89,8 +89,7 @@ def _read_regular(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic
         if problem is not None:
             return None, [problem]
         if info.st_size > MAX_FILE_BYTES:
-            return None, [error(shown, 1, 1, "", f"bestand is {info.st_size:,} bytes; het maximum is 1 MB (1.000.000 "
-                                "bytes). Zet grote bijlagen elders en verwijs ernaar met een link".replace(",", "."))]
+            return None, [error(shown, 1, 1, "", message("KB-E002", bytes=f"{info.st_size:,}".replace(",", ".")))]
         return handle.read(MAX_FILE_BYTES + 1), []
 
 
@@ -99,28 +98,24 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         raw, problems = _read_regular(path, shown)
     except OSError as exc:
-        return None, [error(shown, 1, 1, "", f"bestand kan niet gelezen worden ({exc.strerror or exc}); "
-                            "controleer of het bestaat en leesbaar is")]
+        return None, [error(shown, 1, 1, "", message("KB-E003", fout=exc.strerror or exc))]
     if raw is None:
         return None, problems
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [error(shown, 1, 1, "", "bestand is opgeslagen als UTF-16; sla het op als UTF-8 "
-                            "(in de meeste editors: 'Opslaan als' > codering UTF-8)")]
+        return None, [error(shown, 1, 1, "", message("KB-E004"))]
     if b"\x00" in raw:
-        return None, [error(shown, 1, 1, "", "bestand is binair (bevat NUL-bytes); alleen tekstbestanden in UTF-8 "
-                            "horen hier. Een afbeelding of PDF hoort niet in deze map")]
+        return None, [error(shown, 1, 1, "", message("KB-E005"))]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if not raw.strip():
-        return None, [error(shown, 1, 1, "", "bestand is leeg; een record begint met front matter tussen twee regels '---'")]
+        return None, [error(shown, 1, 1, "", message("KB-E006"))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[start: exc.start].decode("utf-8", errors="replace")) + 1
-        return None, [error(shown, line, col, "", f"bestand is geen geldige UTF-8 (byte 0x{raw[exc.start]:02X} op deze "
-                            "plek); sla het op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)")]
+        return None, [error(shown, line, col, "", message("KB-E007", byte=f"0x{raw[exc.start]:02X}"))]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -130,7 +125,7 @@ _FORBIDDEN_CHARACTER = re.compile(f"[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\uFDD0-\\
 meaningless in text, they break search and page rendering, and usually arrive by copy and paste."""
 
 
-def forbidden_characters(text: str, first_line: int) -> list[tuple[int, int, str]]:
+def forbidden_characters(text: str, first_line: int) -> list[tuple[int, int, Message]]:
     """(line, column, message) for every control character or non-character; `text` starts at `first_line`."""
     found = []
     for match in _FORBIDDEN_CHARACTER.finditer(text):
@@ -139,8 +134,7 @@ def forbidden_characters(text: str, first_line: int) -> list[tuple[int, int, str
         col = start - (text.rfind("\n", 0, start) + 1) + 1
         code = ord(match.group())
         what = ("onzichtbaar stuurteken" if code <= 0x9F else "Unicode-non-character (geen teken)")
-        found.append((line, col, f"{what} U+{code:04X} op deze plek; haal het weg (het komt vaak mee bij kopiëren "
-                      "uit een ander programma)"))
+        found.append((line, col, message("KB-E008", soort=what, teken=f"U+{code:04X}")))
     return found
 
 
@@ -166,8 +160,8 @@ def _parse_checking_characters(yaml_text: str, shown: str, first_line: int,
     if not hits:
         return parse_yaml(yaml_text, shown, first_line, max_nodes)
     data, positions, problems = parse_yaml(_FORBIDDEN_CHARACTER.sub("\ufffd", yaml_text), shown, first_line, max_nodes)
-    return data, positions, problems + [error(shown, line, col, dotted(_key_at(positions, line, col)), message)
-                                        for line, col, message in hits]
+    return data, positions, problems + [error(shown, line, col, dotted(_key_at(positions, line, col)), text)
+                                        for line, col, text in hits]
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int, list[Diagnostic]]:
@@ -176,26 +170,23 @@ def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int, lis
     if lines[0].rstrip() != "---":
         first = next((i for i, line in enumerate(lines) if line.strip()), 0)
         if first and lines[first].rstrip() == "---":
-            return None, text, 1, [error(shown, 1, 1, "", f"het bestand begint met {first} lege regel(s); de regel "
-                                         "'---' moet de allereerste regel zijn. Haal de lege regels weg")]
-        return None, text, 1, [error(shown, 1, 1, "", "front matter ontbreekt: begin het bestand met een regel "
-                                     "'---', daarna de velden, en sluit af met nog een regel '---'")]
+            return None, text, 1, [error(shown, 1, 1, "", message("KB-E009", aantal=first))]
+        return None, text, 1, [error(shown, 1, 1, "", message("KB-E010"))]
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:index]) + "\n"
             body = "\n".join(lines[index + 1:])
             return yaml_text, body, index + 2, []
-    return None, "", len(lines), [error(shown, 1, 1, "", "front matter is niet afgesloten: zet na de laatste "
-                                        "regel met velden een regel '---', en daarna de tekst")]
+    return None, "", len(lines), [error(shown, 1, 1, "", message("KB-E011"))]
 
 
 class _FrontMatterProblem(Exception):
     """A problem found in the composed YAML graph, before any value is built."""
 
-    def __init__(self, mark: Any, message: str):
-        super().__init__(message)
+    def __init__(self, mark: Any, text: Message):
+        super().__init__(text)
         self.mark = mark
-        self.message = message
+        self.message = text
 
 
 _CORE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
@@ -222,8 +213,7 @@ def _check_graph(node: Node, state: _GraphState, depth: int = 0) -> int:
     """
     tag = str(node.tag) if node.tag is not None else ""
     if tag and tag not in _CORE_TAGS:
-        raise _FrontMatterProblem(node.start_mark, f"YAML-tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is niet "
-                                  "toegestaan; haal de tag weg of zet de waarde tussen aanhalingstekens")
+        raise _FrontMatterProblem(node.start_mark, message("KB-E012", tag=tag.replace("tag:yaml.org,2002:", "!!")))
     if isinstance(node, ScalarNode):
         return 1
     key = id(node)
@@ -231,18 +221,15 @@ def _check_graph(node: Node, state: _GraphState, depth: int = 0) -> int:
         state.aliases = True
         return state.memo[key]
     if key in state.active:
-        raise _FrontMatterProblem(node.start_mark, "de front matter verwijst naar zichzelf (recursieve alias); "
-                                  "schrijf de waarden uit zonder '&' en '*'")
+        raise _FrontMatterProblem(node.start_mark, message("KB-E013"))
     if depth > MAX_YAML_DEPTH:
-        raise _FrontMatterProblem(node.start_mark, f"de front matter is dieper dan {MAX_YAML_DEPTH} niveaus "
-                                  "genest; zo diep gaat geen enkel veld")
+        raise _FrontMatterProblem(node.start_mark, message("KB-E014", niveaus=MAX_YAML_DEPTH))
     state.active.add(key)
     if isinstance(node, MappingNode):
         children = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise _FrontMatterProblem(key_node.start_mark, "een veldnaam moet gewone tekst zijn, geen lijst of "
-                                          "groep; begin de regel met 'veldnaam:'")
+                raise _FrontMatterProblem(key_node.start_mark, message("KB-E015"))
             children += [key_node, value_node]
     else:
         children = list(node.value)
@@ -250,12 +237,8 @@ def _check_graph(node: Node, state: _GraphState, depth: int = 0) -> int:
     for child in children:
         total += _check_graph(child, state, depth + 1)
         if total > state.limit:
-            if state.aliases:
-                message = (f"de front matter wordt na het uitvouwen van aliassen ('*') groter dan {state.limit} "
-                           "waarden; schrijf de waarden uit zonder '&' en '*'")
-            else:
-                message = f"de front matter heeft meer dan {state.limit} waarden; zo groot wordt geen record"
-            raise _FrontMatterProblem(node.start_mark, message)
+            raise _FrontMatterProblem(node.start_mark, message("KB-E016" if state.aliases else "KB-E017",
+                                                               aantal=state.limit))
     state.active.discard(key)
     state.memo[key] = total
     return total
@@ -318,7 +301,7 @@ class _Mark:
         self.line, self.column = line, column
 
 
-def _yaml_message(exc: MarkedYAMLError, yaml_text: str = "") -> tuple[Any, str]:
+def _yaml_message(exc: MarkedYAMLError, yaml_text: str = "") -> tuple[Any, Message]:
     """The mark to report and a Dutch explanation for ruamel's (English) parse errors."""
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
@@ -334,35 +317,27 @@ def _yaml_message(exc: MarkedYAMLError, yaml_text: str = "") -> tuple[Any, str]:
         following = next((lines[i] for i in range(number + 1, len(lines)) if lines[i].strip()), "")
         indent = len(line) - len(line.lstrip())
         if len(following) - len(following.lstrip()) <= indent and _NEXT_FIELD.match(following):
-            return _Mark(number, column), ("het aanhalingsteken dat hier begint wordt op deze regel niet gesloten; "
-                                           "sluit de tekst af met hetzelfde teken (\" of ')")
+            return _Mark(number, column), message("KB-E018")
     if "'\\t'" in problem:
-        return mark, "tab gevonden; YAML gebruikt spaties, vervang de tab door een spatie"
+        return mark, message("KB-E019")
     if "quoted scalar" in context:
-        return exc.context_mark or mark, ("het aanhalingsteken dat hier begint wordt niet gesloten; sluit de tekst af met "
-                                          "hetzelfde teken (\" of ')")
+        return exc.context_mark or mark, message("KB-E020")
     if problem.startswith("found undefined alias"):
         name = problem.split("'")[1] if "'" in problem else ""
-        return mark, (f"'*{name}' verwijst naar een anker '&{name}' dat niet bestaat; schrijf de waarde uit "
-                      "of zet een tekst met '*' tussen aanhalingstekens")
+        return mark, message("KB-E021", naam=name)
     if problem.startswith("mapping values are not allowed"):
-        return mark, ("onverwachte dubbele punt: zet een waarde waarin ': ' voorkomt tussen aanhalingstekens, "
-                      "of controleer of deze regel even ver inspringt als het veld erboven")
+        return mark, message("KB-E022")
     if "that cannot start any token" in problem:
         char = problem.split("'")[1] if "'" in problem else "?"
-        return mark, f"een waarde kan niet beginnen met '{char}'; zet de tekst tussen aanhalingstekens"
+        return mark, message("KB-E023", teken=char)
     if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
         bracket = "[ en ]" if "]" in problem else "{ en }"
-        return exc.context_mark or mark, (f"wat tussen {bracket} begint wordt niet goed gesloten of mist een komma; "
-                                          "zet waarden met een komma of dubbele punt erin tussen aanhalingstekens")
+        return exc.context_mark or mark, message("KB-E024", haakjes=bracket)
     if problem.startswith("expected <block end>") and "<scalar>" in problem:
-        return mark, ("tekst na het sluitende aanhalingsteken; zet de hele waarde tussen aanhalingstekens "
-                      "of haal de tekst erachter weg")
+        return mark, message("KB-E025")
     if problem.startswith("expected <block end>") or "could not find expected ':'" in problem:
-        return mark, ("de inspringing klopt niet, of een regel mist 'veldnaam:'; velden op hetzelfde niveau "
-                      "beginnen in dezelfde kolom en lijstregels met '- '")
-    return mark, (f"ongeldige YAML ({problem or context or 'onbekende fout'}); controleer inspringing, "
-                  "dubbele punten en aanhalingstekens op deze regel")
+        return mark, message("KB-E026")
+    return mark, message("KB-E027", fout=problem or context or "onbekende fout")
 
 
 def _plain(node: Any, path: KeyPath, offset: int, positions: dict[KeyPath, tuple[int, int]]) -> Any:
@@ -493,9 +468,7 @@ def parse_yaml(yaml_text: str, shown: str, first_line: int,
     """Parse YAML that starts at `first_line` of the file into plain data and key positions."""
     for number, line in enumerate(yaml_text.split("\n"), start=first_line):
         if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
-            return None, {}, [error(shown, number, line.index("\t") + 1, "",
-                                    "tab gevonden in de inspringing; YAML springt in met spaties: vervang de tab "
-                                    "op deze regel door spaties")]
+            return None, {}, [error(shown, number, line.index("\t") + 1, "", message("KB-E028"))]
     fast = _fast_parse(yaml_text, first_line, max_nodes)
     if fast is not None:
         return fast[0], fast[1], []
@@ -506,10 +479,10 @@ def _careful_parse(yaml_text: str, shown: str, first_line: int, max_nodes: int) 
     """ruamel.yaml's round-trip parser: every check, a Dutch message for every problem."""
     offset = first_line - 1
 
-    def at(mark: Any, message: str, key: str = "") -> tuple[None, dict, list[Diagnostic]]:
+    def at(mark: Any, text: Message, key: str = "") -> tuple[None, dict, list[Diagnostic]]:
         line = (mark.line + 1 + offset) if mark is not None else first_line
         col = (mark.column + 1) if mark is not None else 1
-        return None, {}, [error(shown, line, col, key, message)]
+        return None, {}, [error(shown, line, col, key, text)]
 
     yaml = YAML(typ="rt")
     yaml.Constructor = _CONSTRUCTORS.get(max_nodes) or type("_Limited", (_Constructor,), {"node_limit": max_nodes})
@@ -520,15 +493,13 @@ def _careful_parse(yaml_text: str, shown: str, first_line: int, max_nodes: int) 
         return at(exc.mark, exc.message)
     except DuplicateKeyError as exc:
         key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else ""
-        return at(exc.problem_mark, f"'{key}' staat twee keer in dezelfde groep; houd er één over", key)
+        return at(exc.problem_mark, message("KB-E029", veld=key), key)
     except MarkedYAMLError as exc:
-        mark, message = _yaml_message(exc, yaml_text)
-        return at(mark, message)
+        return at(*_yaml_message(exc, yaml_text))
     except RecursionError:
-        return at(None, "de front matter is te diep genest (te veel '[' of '{' in elkaar); zo diep gaat geen "
-                  "enkel veld")
+        return at(None, message("KB-E030"))
     except (YAMLError, ValueError) as exc:
-        return at(None, f"ongeldige YAML ({exc}); controleer inspringing, dubbele punten en aanhalingstekens")
+        return at(None, message("KB-E031", fout=exc))
     positions: dict[KeyPath, tuple[int, int]] = {(): (max(first_line - 1, 1), 1)}
     return _plain(tree, (), offset, positions), positions, []
 
@@ -542,15 +513,15 @@ def load_file(path: Path, shown: str) -> tuple[LoadedFile | None, list[Diagnosti
     if yaml_text is None:
         return None, problems
     loaded, problems = _load_front_matter(yaml_text, body, body_line, shown)
-    return loaded, problems + [error(shown, line, col, BODY_KEY, message)
-                               for line, col, message in forbidden_characters(body, body_line)]
+    return loaded, problems + [error(shown, line, col, BODY_KEY, text)
+                               for line, col, text in forbidden_characters(body, body_line)]
 
 
 def _load_front_matter(yaml_text: str, body: str, body_line: int, shown: str) -> tuple[LoadedFile, list[Diagnostic]]:
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         return LoadedFile(shown, None, body, body_line), [
-            error(shown, 1, 1, "", f"de front matter is {len(yaml_text):,} tekens; het maximum is "
-                  f"{MAX_FRONT_MATTER_CHARS:,}. Lange tekst hoort onder de front matter".replace(",", "."))]
+            error(shown, 1, 1, "", message("KB-E032", tekens=f"{len(yaml_text):,}".replace(",", "."),
+                                           maximum=f"{MAX_FRONT_MATTER_CHARS:,}".replace(",", ".")))]
     data, positions, problems = _parse_checking_characters(yaml_text, shown, 2, MAX_YAML_NODES)
     if data is None and problems:
         return LoadedFile(shown, None, body, body_line), problems
@@ -558,7 +529,7 @@ def _load_front_matter(yaml_text: str, body: str, body_line: int, shown: str) ->
         data = {}
     if not isinstance(data, dict):
         return LoadedFile(shown, None, body, body_line), problems + [
-            error(shown, 2, 1, "", "de front matter moet uit velden bestaan ('sleutel: waarde'), niet uit een lijst of losse tekst")]
+            error(shown, 2, 1, "", message("KB-E033"))]
     return LoadedFile(shown, data, body, body_line, positions), problems
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.core.messages import Message, message
 from generator.model.records import validated_entries
 from generator.model.register import Municipality, Register
 from generator.core.text import closest, fold, suggestion_text
@@ -46,8 +47,8 @@ class Actor:
 @dataclass(frozen=True)
 class Resolved:
     actor: Actor | None
-    warning: str | None = None
-    error: str | None = None
+    warning: Message | None = None
+    error: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,16 @@ class Directory:
             for position, name in enumerate(spec.gemeenten):
                 found = register.resolve(name)
                 if found.municipality is None:
-                    problems.append((("organisaties", index, "gemeenten", position), found.error or name))
+                    problems.append((("organisaties", index, "gemeenten", position), found.error))
                 else:
                     covered.append(found.municipality)
             if spec.provincie:
                 province = register.resolve_province(spec.provincie)
                 if province is None:
                     known = [p.naam for p in register.provinces]
-                    problems.append((("organisaties", index, "provincie"), f"onbekende provincie '{spec.provincie}'"
-                                     f"{suggestion_text(closest(spec.provincie, known))}; kies uit {', '.join(known)}"))
+                    problems.append((("organisaties", index, "provincie"), message(
+                        "KB-E307", provincie=spec.provincie, suggestie=suggestion_text(closest(spec.provincie, known)),
+                        toegestaan=", ".join(known))))
                 else:
                     covered.extend(register.in_province(province.naam))
             actor = Actor(spec.id, spec.naam, spec.soort, tuple(sorted(set(covered), key=lambda m: m.code)))
@@ -106,9 +108,8 @@ class Directory:
             return Resolved(None, error=found.error)  # the register knows the name: ambiguous or split
         candidates = ([a.naam for a in self.organisations] + [m.naam for m in self.register.municipalities]
                       + [f.naam for f in self.register.former])
-        return Resolved(None, error=f"'{' '.join(str(name).split())}' is geen bekende gemeente of organisatie"
-                        f"{suggestion_text(closest(name, candidates))}; schrijf een gemeente zoals het CBS haar "
-                        "noemt, of voeg de organisatie toe aan content/organisaties.yaml")
+        return Resolved(None, error=message("KB-E301", naam=" ".join(str(name).split()),
+                                            suggestie=suggestion_text(closest(name, candidates))))
 
     def by_slug(self, slug: str) -> Actor | None:
         for actor in self.organisations:

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
 from generator.core.diagnostics import explain_model_error
+from generator.core.messages import Message, message
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,7 +35,7 @@ MAX_AMOUNT = Decimal("10000000000")
 
 def _year_in_range(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"jaar {year} ligt buiten {FIRST_YEAR}-{LAST_YEAR}; controleer het jaartal")
+        raise ValueError(message("KB-E131", jaar=year, van=FIRST_YEAR, tot=LAST_YEAR))
 
 
 def _partial_date_before(value: Any) -> Any:
@@ -50,13 +51,13 @@ def _partial_date_before(value: Any) -> Any:
 def _partial_date_after(value: str) -> str:
     match = _PARTIAL_DATE.match(value)
     if not match:
-        raise ValueError("datum moet de vorm JJJJ, JJJJ-MM of JJJJ-MM-DD hebben, bijvoorbeeld 2018, 2018-11 of 2018-11-01")
+        raise ValueError(message("KB-E132"))
     year, month, day = match.groups()
     _year_in_range(int(year))
     if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError(f"maand {month} bestaat niet; gebruik 01 tot en met 12")
+        raise ValueError(message("KB-E133", maand=month))
     if day is not None and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
-        raise ValueError(f"dag {day} bestaat niet in {year}-{month}")
+        raise ValueError(message("KB-E134", dag=day, maand=f"{year}-{month}"))
     return value
 
 
@@ -77,7 +78,7 @@ def _full_date_before(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError("datum moet de vorm JJJJ-MM-DD hebben, bijvoorbeeld 2026-11-23") from None
+            raise ValueError(message("KB-E135")) from None
     return value
 
 
@@ -92,23 +93,22 @@ Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 def _money_before(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("bedrag moet een getal zijn, zoals 730000 of \"33.30\"")
+        raise ValueError(message("KB-E136"))
     if isinstance(value, (int, float)):
         value = str(value)
     if isinstance(value, str):
         try:
             amount = Decimal(value.strip())
         except InvalidOperation:
-            raise ValueError("bedrag moet een getal met een punt als decimaalteken zijn, zoals 730000 of \"33.30\"") from None
+            raise ValueError(message("KB-E137")) from None
         if not amount.is_finite():
-            raise ValueError("bedrag moet een gewoon getal zijn, zoals 730000 of \"33.30\"")
+            raise ValueError(message("KB-E138"))
         if amount < 0:
-            raise ValueError("bedrag mag niet negatief zijn")
+            raise ValueError(message("KB-E139"))
         if amount >= MAX_AMOUNT:
-            raise ValueError("bedrag is tien miljard euro of meer; dat is vast een tikfout. Schrijf het bedrag in "
-                             "euro's voluit, zoals 730000 of \"33.30\"")
+            raise ValueError(message("KB-E140"))
         if amount.as_tuple().exponent < -2:
-            raise ValueError("bedrag mag hoogstens twee cijfers achter de punt hebben")
+            raise ValueError(message("KB-E141"))
         return amount
     return value
 
@@ -127,7 +127,7 @@ def _fraction_before(value: Any) -> Any:
         numerator, denominator = (int(part) for part in value.split("/"))
         if denominator and 0 < numerator <= denominator:
             return value.replace(" ", "")
-    raise ValueError("aandeel moet een breuk tussen 0 en 1 zijn, tussen aanhalingstekens: \"1/3\"")
+    raise ValueError(message("KB-E142"))
 
 
 Share = Annotated[str, BeforeValidator(_fraction_before),
@@ -145,9 +145,9 @@ TextList = Annotated[list[str], BeforeValidator(_text_list_before),
 
 def _url_after(value: str) -> str:
     if value.lower().startswith("http://"):
-        raise ValueError(f"'{value}' is niet beveiligd; gebruik https://, dus 'https://{value[len('http://'):]}'")
+        raise ValueError(message("KB-E143", waarde=value, veilig=f"https://{value[len('http://'):]}"))
     if not re.match(r"^(https://|mailto:)[^\s]+$", value):
-        raise ValueError("link moet beginnen met https:// of mailto: en mag geen spaties bevatten")
+        raise ValueError(message("KB-E144"))
     return value
 
 
@@ -371,7 +371,7 @@ class Source(Strict):
     bestand: str | None = Field(None, min_length=1)
 
 
-def validated_entries(data: Any, key: str, model: type[BaseModel]) -> tuple[list[tuple[int, Any]], list[tuple[tuple, str]]]:
+def validated_entries(data: Any, key: str, model: type[BaseModel]) -> tuple[list[tuple[int, Any]], list[tuple[tuple, Message]]]:
     """The valid entries of a support file that holds one list under `key`, with their index.
 
     Problems come back as (key path, message): a file that is not `key: [...]`, an unknown
@@ -380,14 +380,14 @@ def validated_entries(data: Any, key: str, model: type[BaseModel]) -> tuple[list
     if data is None:
         return [], []
     if not isinstance(data, dict):
-        return [], [((), f"het bestand moet beginnen met '{key}:' en daaronder een lijst met '- id: …'")]
-    problems: list[tuple[tuple, str]] = [((name,), f"onbekend veld '{name}' bovenaan het bestand; alleen '{key}' hoort hier")
-                                         for name in data if name != key]
+        return [], [((), message("KB-E610", sleutel=key))]
+    problems: list[tuple[tuple, Message]] = [((name,), message("KB-E611", veld=name, sleutel=key))
+                                             for name in data if name != key]
     entries = data.get(key)
     if entries is None:
         return [], problems
     if not isinstance(entries, list):
-        return [], problems + [((key,), f"'{key}' moet een lijst zijn: zet elk item op een eigen regel met '- id: …'")]
+        return [], problems + [((key,), message("KB-E612", sleutel=key))]
     found: list[tuple[int, Any]] = []
     first: dict[str, int] = {}
     for index, entry in enumerate(entries):
@@ -397,8 +397,7 @@ def validated_entries(data: Any, key: str, model: type[BaseModel]) -> tuple[list
             problems += [((key, index, *e["loc"]), explain_model_error(model, e)) for e in exc.errors()]
             continue
         if spec.id in first:
-            problems.append(((key, index, "id"), f"id '{spec.id}' staat al bij item {first[spec.id] + 1}; "
-                             "elke id komt één keer voor. Kies een andere id of voeg de twee samen"))
+            problems.append(((key, index, "id"), message("KB-E613", id=spec.id, eerder=first[spec.id] + 1)))
             continue
         first[spec.id] = index
         found.append((index, spec))

@@ -24,6 +24,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from generator.core.dutch import date_text
+from generator.core.messages import Message, message
 from generator.core.text import closest, fold, slugify, suggestion_text
 
 _DISAMBIGUATOR = re.compile(r"^(?P<base>.*?)\s*\((?P<tag>[^()]*)\)$")
@@ -62,8 +63,8 @@ class Resolution:
     """What a typed name resolves to; at most one of warning and error is set."""
 
     municipality: Municipality | None
-    warning: str | None = None
-    error: str | None = None
+    warning: Message | None = None
+    error: Message | None = None
     former: "FormerMunicipality | None" = None
     """The dissolved municipality the name referred to, when it did."""
     unknown: bool = False
@@ -317,15 +318,15 @@ class Register:
         """A typed municipality name or code to one current municipality, or a Dutch explanation."""
         shown = " ".join(str(name).split())
         if not fold(shown):
-            return Resolution(None, error="geen gemeente opgegeven")
+            return Resolution(None, error=message("KB-E305"))
         found = self._lookup(fold(shown), shown)
         if found is None and _MUNICIPALITY_PREFIX.match(shown):
             shown = _MUNICIPALITY_PREFIX.sub("", shown)
             found = self._lookup(fold(shown), shown)
         if found is not None:
             return found
-        return Resolution(None, unknown=True, error=f"onbekende gemeente '{shown}'"
-                          + suggestion_text(closest(shown, list(self._suggestable))))
+        return Resolution(None, unknown=True, error=message(
+            "KB-E302", naam=shown, suggestie=suggestion_text(closest(shown, list(self._suggestable)))))
 
     def _lookup(self, key: str, shown: str) -> Resolution | None:
         """Resolution for a folded key (`shown` is the name as typed), or None when nothing matches."""
@@ -336,8 +337,7 @@ class Register:
             return Resolution(bare[0])
         if bare:
             names = sorted((m.naam for m in bare), key=fold)
-            return Resolution(None, error=f"gemeentenaam '{shown}' is niet eenduidig"
-                              + suggestion_text(names))
+            return Resolution(None, error=message("KB-E303", naam=shown, suggestie=suggestion_text(names)))
         former = self._former_keys.get(key)
         if former is not None:
             return self._resolve_former(former)
@@ -348,10 +348,10 @@ class Register:
         when = date_text(former.einddatum)
         if len(former.opvolgers) > 1:
             names = [self._by_code[code].naam for code in former.opvolgers]
-            return Resolution(None, error=f"'{former.naam}' is per {when} opgeheven en verdeeld over "
-                              f"{_quoted_list(names)}; geef aan welke van deze gemeenten u bedoelt")
+            return Resolution(None, error=message("KB-E304", naam=former.naam, datum=when, opvolgers=_quoted_list(names)))
         target = self._by_code[former.opvolgers[0]]
-        return Resolution(target, warning=f"{self._history(former.code)}; gebruik '{target.naam}'", former=former)
+        return Resolution(target, warning=message("KB-W301", geschiedenis=self._history(former.code), gemeente=target.naam),
+                          former=former)
 
     def _history(self, code: str) -> str:
         """"'A' is per D opgegaan in 'B'", extended along the chain when B was itself dissolved."""

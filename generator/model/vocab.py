@@ -15,9 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.core import reserved
 from generator.core.diagnostics import explain_model_error
+from generator.core.messages import Message, message
 from generator.core.text import closest, fold, suggestion_text
 
-Problems = list[tuple[tuple, str]]
+Problems = list[tuple[tuple, Message]]
 
 
 class _Strict(BaseModel):
@@ -68,7 +69,7 @@ class Vocabulary:
     def resolve(self, value: str) -> Term | None:
         return self._by_folded_name.get(fold(value))
 
-    def explain_unknown(self, value: str) -> str:
+    def explain_unknown(self, value: str) -> Message:
         """Dutch message for a value outside the vocabulary, with the closest allowed values."""
         names = [t.id for t in self.spec.waarden] + [t.naam for t in self.spec.waarden]
         suggestions = []
@@ -78,7 +79,7 @@ class Vocabulary:
                 suggestions.append(term.id)
         allowed = ", ".join(t.id for t in self.spec.waarden)
         hint = suggestion_text(suggestions)
-        return f"'{value}' staat niet in de woordenlijst '{self.id}'{hint}; toegestaan: {allowed}"
+        return message("KB-E201", waarde=value, woordenlijst=self.id, suggestie=hint, toegestaan=allowed)
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,12 @@ class Vocabularies:
     by_id: dict[str, Vocabulary]
 
     @classmethod
-    def from_data(cls, data: object) -> tuple["Vocabularies", list[tuple[tuple, str]]]:
+    def from_data(cls, data: object) -> tuple["Vocabularies", Problems]:
         """Build from parsed YAML; problems come back as (key path, message) for the caller to place."""
-        problems: list[tuple[tuple, str]] = []
+        problems: Problems = []
         vocabularies: dict[str, Vocabulary] = {}
         if not isinstance(data, dict):
-            return cls({}), [((), "het bestand moet woordenlijsten bevatten: 'id: {naam: …, waarden: […]}'")]
+            return cls({}), [((), message("KB-E603"))]
         for vocab_id, spec in data.items():
             try:
                 vocabularies[vocab_id] = Vocabulary(vocab_id, VocabularySpec.model_validate(spec))
@@ -148,17 +149,13 @@ def velden_problems(vocabulary: Vocabulary, fields_of: dict[str, dict[str, bool]
         where = (vocabulary.id, "velden", index)
         hint = suggestion_text(closest(dotted, every))
         if kind not in fields_of:
-            problems.append((where, f"'{dotted}' begint niet met een soort{hint}; schrijf soort.veld met een van "
-                             f"{', '.join(fields_of)}, zoals 'projects.themas'"))
+            problems.append((where, message("KB-E604", veld=dotted, suggestie=hint, soorten=", ".join(fields_of))))
         elif path not in fields_of[kind]:
-            problems.append((where, f"'{path}' is geen veld van {kind}{hint}; zonder een bestaand veld "
-                             "controleert deze woordenlijst niets. Verbeter de veldnaam"))
+            problems.append((where, message("KB-E605", veld=path, soort=kind, suggestie=hint)))
         elif not fields_of[kind][path]:
-            problems.append((where, f"'{dotted}' is geen tekstveld (maar een getal, datum of groep); een "
-                             "woordenlijst regelt alleen tekst. Noem een veld binnen de groep of haal dit weg"))
+            problems.append((where, message("KB-E606", veld=dotted)))
         elif dotted in governed:
-            problems.append((where, f"'{dotted}' staat al bij woordenlijst '{governed[dotted]}'; een veld hoort "
-                             "bij één woordenlijst. Haal het hier of daar weg"))
+            problems.append((where, message("KB-E607", veld=dotted, woordenlijst=governed[dotted])))
         else:
             governed[dotted] = vocabulary.id
     return problems
@@ -171,7 +168,7 @@ def pad_problems(vocabulary: Vocabulary, folders: dict[str, str]) -> Problems:
         return []
     problem = reserved.folder_problem(pad)
     if problem is None and pad in folders:
-        problem = f"'{pad}' is al het pad van woordenlijst '{folders[pad]}'; elke woordenlijst krijgt een eigen map"
+        problem = message("KB-E608", pad=pad, woordenlijst=folders[pad])
     folders.setdefault(pad, vocabulary.id)
     return [((vocabulary.id, "pad"), problem)] if problem else []
 
@@ -184,8 +181,7 @@ def value_id_problems(vocabulary: Vocabulary) -> Problems:
         where = (vocabulary.id, "waarden", index, "id")
         taken = reserved.id_problem(term.id, "id") if vocabulary.spec.pad else None
         if term.id in first:
-            problems.append((where, f"id '{term.id}' staat al bij waarde {first[term.id] + 1}; elke waarde heeft een "
-                             "eigen id. Kies een andere of voeg de twee samen"))
+            problems.append((where, message("KB-E609", id=term.id, eerder=first[term.id] + 1)))
         elif taken:
             problems.append((where, taken))
         first.setdefault(term.id, index)

@@ -23,6 +23,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from generator.core.messages import Message, message
 from generator.core.paths import relative, resolve
 from generator.core.text import slugify
 
@@ -85,7 +86,7 @@ _URL_NOISE = re.compile(r"[\x00-\x20\\]")
 class Problem:
     line: int
     col: int
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def outline(headings: tuple[Heading, ...]) -> list[dict]:
 
 # ---------------------------------------------------------------- URLs
 
-def url_problem(tag: str, attribute: str, value: str) -> str | None:
+def url_problem(tag: str, attribute: str, value: str) -> Message | None:
     """Why a URL in `tag.attribute` may not be published, or None when it may.
 
     Judged as a browser reads it: tabs, line breaks and spaces inside a scheme are ignored there
@@ -137,21 +138,19 @@ def url_problem(tag: str, attribute: str, value: str) -> str | None:
     try:
         parts = urlsplit(cleaned)
     except ValueError:
-        return f"'{value}' is geen geldig adres; gebruik een https://-adres"
+        return message("KB-E401", waarde=value)
     scheme = parts.scheme.lower()
     if tag == "img":
         if scheme or cleaned.startswith("//"):
-            return ("afbeeldingen moeten van deze site zelf komen: een afbeelding van een andere site laat die site "
-                    "elke bezoeker volgen; zet de afbeelding in de repository of laat haar weg")
+            return message("KB-E402")
     elif scheme == "http":
-        return "links beginnen met https://, niet met http://; gebruik het https://-adres"
+        return message("KB-E403")
     elif scheme and scheme not in POLICY.link_schemes:
-        return (f"links met '{scheme}:' zijn niet toegestaan (ze voeren code uit, verbergen inhoud of openen een "
-                "ander programma); gebruik een https://-adres, mailto: of een link naar een pagina van deze site")
+        return message("KB-E404", schema=scheme)
     elif not scheme and cleaned.startswith("//"):
-        return "een link die met // begint, gaat naar een andere site; schrijf het adres voluit met https://"
+        return message("KB-E405")
     if cleaned != value:
-        return f"het adres '{value}' bevat spaties, tabs of een backslash; schrijf het zonder (een spatie als %20)"
+        return message("KB-E406", waarde=value)
     return None
 
 
@@ -237,26 +236,22 @@ def sanitise(fragment: str, heading_ids: frozenset[str] = frozenset()) -> str:
 
 # ---------------------------------------------------------------- messages
 
-def _explain(kind: str, tag: str, attribute: str, value: str) -> str:
+def _explain(kind: str, tag: str, attribute: str, value: str) -> Message:
     if kind == "element" and tag == "h1":
-        return ("een kop met één # is de titel van de pagina, en die komt uit 'titel'; begin koppen in de tekst "
-                "met ## (of ### voor een kleinere kop)")
+        return message("KB-E407")
     if kind == "element":
-        return (f"<{tag}> is niet toegestaan in de tekst; gebruik Markdown-opmaak (## kopjes, lijsten, tabellen, "
-                "**vet**, [links](https://…)) of een link naar de pagina waar het staat")
+        return message("KB-E408", tag=tag)
     if kind == "url":
-        return url_problem(tag, attribute, value) or ""
+        return url_problem(tag, attribute, value) or message("KB-E415")
     if attribute.startswith("on"):
-        return (f"HTML-attribuut '{attribute}' is niet toegestaan in de tekst (het voert code uit in de browser van "
-                "de lezer); haal het weg")
+        return message("KB-E409", attribuut=attribute)
     if attribute == "class" and tag in POLICY.classes:
-        return f"class '{value}' op <{tag}> is niet toegestaan; de site kiest de opmaak zelf, haal het weg"
+        return message("KB-E410", waarde=value, tag=tag)
     if attribute == "id":
-        return "een id maakt de site zelf (voor een kop uit de tekst van de kop); haal id weg"
+        return message("KB-E411")
     allowed = sorted(POLICY.attributes.get(tag, frozenset()) - {"id"})
     which = f" (op <{tag}> mag alleen {', '.join(allowed)})" if allowed else ""
-    return (f"HTML-attribuut '{attribute}' op <{tag}> is niet toegestaan in de tekst{which}; id's, opmaak en "
-            "gedrag bepaalt de site zelf, haal het weg")
+    return message("KB-E412", attribuut=attribute, tag=tag, toegestaan=which)
 
 
 def _hints(kind: str, tag: str, attribute: str, value: str) -> list[re.Pattern]:
@@ -328,20 +323,16 @@ class _Source:
         return self.first_line + start, 1
 
 
-def _too_dense(body: str) -> str | None:
+def _too_dense(body: str) -> Message | None:
     """Why a body would take unreasonably long to render (see DENSE_FROM), or None."""
     if len(body) <= DENSE_FROM:
         return None
     delimiters = len(DELIMITERS.findall(body))
     if delimiters > DENSE_SHARE * len(body):
-        return (f"de tekst bestaat voor {round(100 * delimiters / len(body))} % uit opmaaktekens ([ ] * _ ~ ` < \\); "
-                "zoveel maakt het bouwen van de site onredelijk traag. Haal overbodige tekens weg, of zet code in een "
-                "bestand waarnaar u linkt")
+        return message("KB-E413", procent=round(100 * delimiters / len(body)))
     lines = body.count("\n")
     if lines > SHORT_LINES_SHARE * len(body):
-        return (f"de tekst heeft {lines} regels van gemiddeld {len(body) // max(lines, 1)} tekens; zoveel korte regels "
-                "maken het bouwen van de site onredelijk traag. Voeg korte regels samen tot alinea's of een lijst "
-                "met langere punten")
+        return message("KB-E414", regels=lines, gemiddeld=len(body) // max(lines, 1))
     return None
 
 
@@ -363,12 +354,12 @@ def render_body(body: str, first_line: int, page: str, gate: bool = True) -> Ren
     headings = _prepare(tokens, page, source, problems, links)
     for label, reference in sorted(env.get("references", {}).items()):
         written = mdurl.decode(reference.get("href", ""))
-        message = url_problem("a", "href", written)
-        if gate and message:
+        problem = url_problem("a", "href", written)
+        if gate and problem:
             line, col = source.place(None, [re.compile(re.escape(written[:80]), re.IGNORECASE),
                                             re.compile(r"^[ ]{0,3}\[" + re.escape(label[:40]) + r"\]:[ \t]*<?()",
                                                        re.IGNORECASE | re.MULTILINE)])
-            problems.append(Problem(line, col, message))
+            problems.append(Problem(line, col, problem))
     heading_ids = frozenset(h.id for h in headings)
     rendered = _MD.renderer.render(tokens, _MD.options, env)
     if not gate:
@@ -414,9 +405,7 @@ def _already_reported(block_lines: tuple[int, int] | None, first_line: int, prob
 
 
 def _changed_html(line: int, col: int) -> Problem:
-    return Problem(line, col, "dit stuk tekst bevat HTML die bij het publiceren zou veranderen (een tag die niet "
-                   "gesloten is, verkeerd genest, of een tabel zonder <tbody>); gebruik Markdown-opmaak, of sluit elke "
-                   "tag in de goede volgorde")
+    return Problem(line, col, message("KB-E415"))
 
 
 def _prepare(tokens: list[Token], page: str, source: _Source, problems: list[Problem],
@@ -457,20 +446,16 @@ def _prepare(tokens: list[Token], page: str, source: _Source, problems: list[Pro
 
 def _prepare_inline(children: list[Token], page: str, source: _Source, block_lines: tuple[int, int] | None,
                     problems: list[Problem], links: list[PageLink]) -> None:
-    def report(hints: list[re.Pattern], message: str) -> None:
+    def report(hints: list[re.Pattern], text: Message) -> None:
         line, col = source.place(block_lines, hints)
-        problems.append(Problem(line, col, message))
+        problems.append(Problem(line, col, text))
 
     for child in children:
         if child.type == "text":
             for match in _ATTRIBUTE_SYNTAX.finditer(child.content):
-                report([re.compile(re.escape(match.group(0)))],
-                       f"'{match.group(0)[:40]}' (attributen achter een link, kop of alinea) werkt hier niet en zou "
-                       "als gewone tekst verschijnen; haal het weg: id's en opmaak maakt de site zelf")
+                report([re.compile(re.escape(match.group(0)))], message("KB-E417", tekst=match.group(0)[:40]))
             for match in _LOOKS_LIKE_TAG.finditer(child.content):
-                report([re.compile(re.escape(match.group(0)))],
-                       f"'{match.group(0)[:40]}' lijkt op HTML, maar is geen geldige tag en zou als gewone tekst "
-                       "verschijnen; gebruik Markdown-opmaak, of zet code tussen `backticks`")
+                report([re.compile(re.escape(match.group(0)))], message("KB-E418", tekst=match.group(0)[:40]))
         elif child.type in ("link_open", "image"):
             attribute = "href" if child.type == "link_open" else "src"
             written = mdurl.decode(str(child.attrGet(attribute) or ""))

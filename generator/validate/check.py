@@ -13,6 +13,7 @@ from pathlib import Path
 
 
 from generator.core.diagnostics import Diagnostic, error
+from generator.core.messages import message
 from generator.core.paths import page_path
 from generator.model.content import Content
 from generator.validate.discovery import SUPPORT_FILES, discover, expand_paths, shown_path
@@ -45,8 +46,7 @@ def check_content(root: Path, extra_paths: list[Path] | None = None) -> Content:
         content.record_paths.append(result.path)
         key = (kind, path.stem)
         if key in first_place:
-            diagnostics.append(error(result.path, 1, 1, "", f"id '{path.stem}' bestaat al in {first_place[key]}; "
-                                     "elke bestandsnaam moet uniek zijn, ook in submappen. Kies een andere naam"))
+            diagnostics.append(error(result.path, 1, 1, "", message("KB-E206", id=path.stem, eerder=first_place[key])))
             continue
         first_place[key] = result.path
         checked.append(result)

@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 
 from generator.core.diagnostics import Diagnostic, error, warning
+from generator.core.messages import message
 from generator.load.files import is_inside, special_file_problem
 from generator.model.content import KINDS
 
@@ -22,9 +23,6 @@ def shown_path(path: Path) -> str:
         return path.as_posix()
 
 
-_OUTSIDE_FILE = ("bestand is een link naar een plek buiten {0}; niet gelezen. Zet het record zelf in de map "
-                 "in plaats van een link")
-_OUTSIDE_FOLDER = "map is een link naar een plek buiten {0}; niet gelezen. Zet de records zelf in de map"
 
 
 def discover(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, str]]:
@@ -51,15 +49,12 @@ def discover(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, 
 
 
 _SKIPPED_FOLDERS = ("node_modules", "site", "__pycache__")
-_HIDDEN_RECORD = ("de naam begint met een punt, dus het bestand is verborgen en wordt niet gecontroleerd of "
-                  "gepubliceerd; haal de punt weg ('{0}') of haal het bestand uit de map")
 
 
 def _unreadable_folder(exc: OSError) -> Diagnostic:
     """os.walk could not list a folder: its records would be left out without a word."""
     shown = shown_path(Path(exc.filename)) if exc.filename else "content"
-    return error(shown, 1, 1, "", f"map kan niet gelezen worden ({exc.strerror or exc}); de records erin worden "
-                 "niet gecontroleerd en niet gepubliceerd. Maak de map leesbaar of haal haar weg")
+    return error(shown, 1, 1, "", message("KB-E704", fout=exc.strerror or exc))
 
 
 def _special_file(path: Path) -> Diagnostic | None:
@@ -85,7 +80,7 @@ def _walk(base: Path, boundary_of: Callable[[Path], Path], where: str, diagnosti
             if not content and (name.startswith(".") or name in _SKIPPED_FOLDERS):
                 subfolders.remove(name)
             elif link.is_symlink() and not is_inside(link, boundary_of(link)):
-                diagnostics.append(error(shown_path(link), 1, 1, "", _OUTSIDE_FOLDER.format(where)))
+                diagnostics.append(error(shown_path(link), 1, 1, "", message("KB-E702", waar=where)))
                 subfolders.remove(name)
         for name in sorted(files):
             path = Path(folder) / name
@@ -95,15 +90,14 @@ def _walk(base: Path, boundary_of: Callable[[Path], Path], where: str, diagnosti
                 continue
             if name.startswith("."):
                 if content and path.suffix.lower() == ".md":
-                    diagnostics.append(error(shown_path(path), 1, 1, "", _HIDDEN_RECORD.format(name.lstrip("."))))
+                    diagnostics.append(error(shown_path(path), 1, 1, "", message("KB-E703", naam=name.lstrip("."))))
                 continue
             if path.suffix.lower() != ".md":
                 if content:
-                    diagnostics.append(warning(shown_path(path), 1, 1, "", "alleen .md-bestanden zijn records; dit "
-                                               "bestand wordt overgeslagen"))
+                    diagnostics.append(warning(shown_path(path), 1, 1, "", message("KB-W701")))
                 continue
             if path.is_symlink() and not is_inside(path, boundary_of(path)):
-                diagnostics.append(error(shown_path(path), 1, 1, "", _OUTSIDE_FILE.format(where)))
+                diagnostics.append(error(shown_path(path), 1, 1, "", message("KB-E701", waar=where)))
                 continue
             yield path
 
@@ -142,7 +136,7 @@ def expand_paths(paths: list[Path], root: Path, diagnostics: list[Diagnostic]) -
         if path.is_dir():
             files = list(_walk(path, _boundary, "de map met records", diagnostics, content=False))
         elif path.is_symlink() and not is_inside(path, _boundary(path)):
-            diagnostics.append(error(shown_path(path), 1, 1, "", _OUTSIDE_FILE.format("de map met records")))
+            diagnostics.append(error(shown_path(path), 1, 1, "", message("KB-E701", waar="de map met records")))
             continue
         else:
             files = [path]

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.core.diagnostics import Diagnostic, error, explain_model_error, has_errors, unknown_key_suggestion, warning
 from generator.core.dutch import euro
+from generator.core.messages import Message, message
 from generator.core.paths import page_path
 from generator.core.reserved import id_problem
 from generator.core.text import closest, slugify, suggestion_text
@@ -161,8 +162,7 @@ class RecordChecker:
         own: list[Diagnostic] = []
         if not ID_PATTERN.match(stem) or path.suffix != ".md":
             suggestion = (slugify(stem) or "record") + ".md"
-            own.append(error(shown, 1, 1, "", f"bestandsnaam '{path.name}' is geen geldige id: gebruik kleine "
-                             f"letters, cijfers en streepjes, zoals '{suggestion}'"))
+            own.append(error(shown, 1, 1, "", message("KB-E203", naam=path.name, suggestie=suggestion)))
         taken = id_problem(stem, "bestandsnaam")
         if taken:
             own.append(error(shown, 1, 1, "", taken))
@@ -216,7 +216,7 @@ class RecordChecker:
         themes = canonical.get("themas")
         if isinstance(themes, list) and len(set(themes)) != len(themes):
             line, col = loaded.position(("themas",))
-            diagnostics.append(error(loaded.path, line, col, "themas", "een thema staat er twee keer in; noem het één keer"))
+            diagnostics.append(error(loaded.path, line, col, "themas", message("KB-E202")))
         return canonical
 
     def _actors(self, loaded: LoadedFile, key: str, diagnostics: list[Diagnostic]) -> tuple[Actor, ...]:
@@ -231,13 +231,12 @@ class RecordChecker:
             found = self.directory.resolve(name, until)
             line, col = loaded.position((key, index))
             if found.actor is None:
-                diagnostics.append(error(loaded.path, line, col, f"{key}[{index}]", found.error or name))
+                diagnostics.append(error(loaded.path, line, col, f"{key}[{index}]", found.error))
                 continue
             if found.warning:
                 diagnostics.append(warning(loaded.path, line, col, f"{key}[{index}]", found.warning))
             if found.actor in actors:
-                diagnostics.append(error(loaded.path, line, col, f"{key}[{index}]",
-                                         f"'{name}' staat er twee keer in; noem elke organisatie één keer"))
+                diagnostics.append(error(loaded.path, line, col, f"{key}[{index}]", message("KB-E306", naam=name)))
                 continue
             actors.append(found.actor)
         return tuple(actors)
@@ -248,49 +247,44 @@ class RecordChecker:
                 line, col = loaded.position(("bronnen", index))
                 hint = suggestion_text(closest(name, list(self.sources)))
                 diagnostics.append(error(loaded.path, line, col, f"bronnen[{index}]",
-                                         f"onbekende bron '{name}'{hint}; een bron moet eerst in content/bronnen.yaml "
-                                         "staan, met id en titel"))
+                                         message("KB-E509", bron=name, suggestie=hint)))
 
     def _check_amounts_and_dates(self, kind: str, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> None:
         """Sums and date order, on every part that is valid by itself (whatever else is wrong)."""
         data = loaded.data
 
-        def report(key_path: KeyPath, message: str) -> None:
+        def report(key_path: KeyPath, text: Message) -> None:
             line, col = loaded.position(key_path)
-            diagnostics.append(error(loaded.path, line, col, _dotted(key_path), message))
+            diagnostics.append(error(loaded.path, line, col, _dotted(key_path), text))
 
         if kind == "projects":
             period = valid_part(models.Period, data.get("periode"))
             if period and period.start and period.einde and date_bounds(period.start)[0] > date_bounds(period.einde)[1]:
-                report(("periode", "einde"), f"einde {period.einde} ligt vóór start {period.start}; "
-                       "draai ze om of verbeter een van beide")
+                report(("periode", "einde"), message("KB-E150", einde=period.einde, start=period.start))
             for index, raw in enumerate(list_items(data.get("begroting"))):
                 budget = valid_part(models.Budget, raw)
                 if budget is None:
                     continue
                 total = sum((line.bedrag for line in budget.regels), Decimal(0))
                 if total != budget.totaal:
-                    report(("begroting", index, "totaal"), f"de regels tellen op tot {euro(total)}, maar het totaal "
-                           f"is {euro(budget.totaal)}; pas een regel of het totaal aan")
+                    report(("begroting", index, "totaal"), message("KB-E151", som=euro(total), totaal=euro(budget.totaal)))
             for index, raw in enumerate(list_items(data.get("reserves"))):
                 reserve = valid_part(models.Reserve, raw)
                 if reserve is None:
                     continue
                 if reserve.onttrekking > reserve.beschikbaar:
-                    report(("reserves", index, "onttrekking"), f"onttrekking {euro(reserve.onttrekking)} is groter "
-                           f"dan beschikbaar {euro(reserve.beschikbaar)}; controleer beide bedragen")
+                    report(("reserves", index, "onttrekking"), message("KB-E152", onttrekking=euro(reserve.onttrekking),
+                                                                        beschikbaar=euro(reserve.beschikbaar)))
                 elif reserve.beschikbaar - reserve.onttrekking != reserve.resteert:
-                    report(("reserves", index, "resteert"), f"beschikbaar min onttrekking is "
-                           f"{euro(reserve.beschikbaar - reserve.onttrekking)}, maar resteert zegt "
-                           f"{euro(reserve.resteert)}; het restant in woorden hoort in resteert_zoals_gepubliceerd")
+                    report(("reserves", index, "resteert"), message(
+                        "KB-E153", verschil=euro(reserve.beschikbaar - reserve.onttrekking), resteert=euro(reserve.resteert)))
         else:
             subsidy = valid_part(models.Subsidy, data.get("subsidie"))
             if subsidy and subsidy.minimum is not None and subsidy.maximum is not None and subsidy.minimum > subsidy.maximum:
-                report(("subsidie", "minimum"), f"minimum {euro(subsidy.minimum)} is hoger dan maximum "
-                       f"{euro(subsidy.maximum)}; draai ze om of verbeter een van beide")
+                report(("subsidie", "minimum"), message("KB-E154", minimum=euro(subsidy.minimum),
+                                                        maximum=euro(subsidy.maximum)))
             for index, raw in enumerate(list_items(data.get("termijnen"))):
                 deadline = valid_part(models.Deadline, raw)
                 if deadline and deadline.van and deadline.tot and \
                         date_bounds(deadline.van)[0] > date_bounds(deadline.tot)[1]:
-                    report(("termijnen", index, "tot"), f"tot {deadline.tot} ligt vóór van {deadline.van}; "
-                           "draai ze om of verbeter een van beide")
+                    report(("termijnen", index, "tot"), message("KB-E155", tot=deadline.tot, van=deadline.van))

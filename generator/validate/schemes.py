@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.core.diagnostics import Diagnostic, Severity, error, warning
 from generator.core.dutch import euro
+from generator.core.messages import Message, message
 from generator.core.paths import SITE_PAGES
 from generator.core.text import closest, suggestion_text
 from generator.load.files import BODY_KEY, KeyPath, dotted as _dotted
@@ -44,10 +45,10 @@ def _rules(data: dict) -> _Rules:
 
 def cross_check(content: Content, checked: list[Checked], diagnostics: list[Diagnostic]) -> None:
     """Rules between records: references resolve, per-scheme fields, scheme limits."""
-    def place(item: Checked, key_path: KeyPath, severity: Severity, message: str) -> None:
+    def place(item: Checked, key_path: KeyPath, severity: Severity, text: Message) -> None:
         line, col = item.loaded.position(key_path) if item.loaded else (1, 1)
         make = error if severity is Severity.ERROR else warning
-        diagnostics.append(make(item.path, line, col, _dotted(key_path), message))
+        diagnostics.append(make(item.path, line, col, _dotted(key_path), text))
 
     scheme_ids = sorted({item.id for item in checked if item.kind == "schemes"})
     schemes = {item.id: item for item in checked if item.kind == "schemes" and item.data is not None}
@@ -60,29 +61,28 @@ def cross_check(content: Content, checked: list[Checked], diagnostics: list[Diag
         data = item.data
         parent = data.get("onderdeel_van")
         if isinstance(parent, str) and parent not in scheme_ids:
-            place(item, ("onderdeel_van",), Severity.ERROR, f"onbekende regeling '{parent}'"
-                  f"{suggestion_text(closest(parent, scheme_ids))}; regelingen staan in content/schemes/")
+            place(item, ("onderdeel_van",), Severity.ERROR,
+                  message("KB-E501", regeling=parent, suggestie=suggestion_text(closest(parent, scheme_ids))))
         elif isinstance(parent, str) and (cycle := _parent_cycle(scheme_id, schemes)):
-            place(item, ("onderdeel_van",), Severity.ERROR, "regelingen zijn via 'onderdeel_van' in een kring aan "
-                  f"elkaar gekoppeld ({' -> '.join(cycle)}); haal één verwijzing weg")
+            place(item, ("onderdeel_van",), Severity.ERROR, message("KB-E502", kring=" -> ".join(cycle)))
         vocab_id = data.get("themas_woordenlijst")
         if isinstance(vocab_id, str) and content.vocabularies.get(vocab_id) is None:
-            place(item, ("themas_woordenlijst",), Severity.ERROR, f"onbekende woordenlijst '{vocab_id}'"
-                  f"{suggestion_text(closest(vocab_id, vocab_ids))}; woordenlijsten staan in content/vocabulaires.yaml")
+            place(item, ("themas_woordenlijst",), Severity.ERROR,
+                  message("KB-E503", woordenlijst=vocab_id, suggestie=suggestion_text(closest(vocab_id, vocab_ids))))
         fields = valid_part(models.RecordFields, data.get("record_velden"))
         if fields is None:
             continue
         for index, name in enumerate(fields.verplicht):
             if name not in ProjectRecord.model_fields:
-                place(item, ("record_velden", "verplicht", index), Severity.ERROR, f"'{name}' is geen veld van een "
-                      f"project{suggestion_text(closest(name, list(ProjectRecord.model_fields)))}")
+                place(item, ("record_velden", "verplicht", index), Severity.ERROR, message(
+                    "KB-E504", veld=name, suggestie=suggestion_text(closest(name, list(ProjectRecord.model_fields)))))
         for name, extra_vocab in fields.extra.items():
             if name not in per_scheme:
-                place(item, ("record_velden", "extra", name), Severity.ERROR, f"'{name}' is geen veld dat per "
-                      f"regeling kan gelden; mogelijk: {', '.join(sorted(per_scheme))}")
+                place(item, ("record_velden", "extra", name), Severity.ERROR,
+                      message("KB-E505", veld=name, mogelijk=", ".join(sorted(per_scheme))))
             if content.vocabularies.get(extra_vocab) is None:
-                place(item, ("record_velden", "extra", name), Severity.ERROR, f"onbekende woordenlijst '{extra_vocab}'"
-                      f"{suggestion_text(closest(extra_vocab, vocab_ids))}")
+                place(item, ("record_velden", "extra", name), Severity.ERROR, message(
+                    "KB-E503", woordenlijst=extra_vocab, suggestie=suggestion_text(closest(extra_vocab, vocab_ids))))
 
     for item in checked:
         if item.kind != "projects" or item.data is None:
@@ -92,8 +92,8 @@ def cross_check(content: Content, checked: list[Checked], diagnostics: list[Diag
         if not isinstance(regeling, str):
             regeling = None
         if regeling is not None and regeling not in scheme_ids:
-            place(item, ("regeling",), Severity.ERROR, f"onbekende regeling '{regeling}'"
-                  f"{suggestion_text(closest(regeling, scheme_ids))}; regelingen staan in content/schemes/")
+            place(item, ("regeling",), Severity.ERROR,
+                  message("KB-E501", regeling=regeling, suggestie=suggestion_text(closest(regeling, scheme_ids))))
             continue
         if regeling is not None and regeling not in rules:
             continue  # the scheme itself could not be read; its own diagnostics say why
@@ -107,8 +107,7 @@ def cross_check(content: Content, checked: list[Checked], diagnostics: list[Diag
                 owners = [f"'{s}'" for s, r in rules.items() if r.extra and name in r.extra]
                 where = f"regeling '{regeling}'" if regeling else "een record zonder regeling"
                 hint = f" (wel bij {' en '.join(owners)})" if owners else ""
-                place(item, (name,), Severity.ERROR, f"dit veld hoort niet bij {where}{hint}; haal het weg of "
-                      "kies de regeling die het noemt")
+                place(item, (name,), Severity.ERROR, message("KB-E506", waar=where, wel_bij=hint))
                 continue
             vocabulary = content.vocabularies.get(allowed[name])
             term = vocabulary.resolve(value) if vocabulary and isinstance(value, str) else None
@@ -120,8 +119,7 @@ def cross_check(content: Content, checked: list[Checked], diagnostics: list[Diag
             continue
         for name in scheme_rules.required:
             if data.get(name) in (None, [], ""):
-                place(item, (name,), Severity.ERROR, f"verplicht voor records van regeling '{regeling}'; "
-                      f"voeg '{name}: …' toe")
+                place(item, (name,), Severity.ERROR, message("KB-E507", regeling=regeling, veld=name))
         _scheme_limits(item, regeling, scheme_rules, place)
 
 
@@ -132,10 +130,8 @@ def check_page_links(content: Content, checked: list[Checked], record_pages: set
     for item in checked:
         for link in item.page_links:
             if link.target not in known:
-                diagnostics.append(error(item.path, link.line, link.col, BODY_KEY, f"de link naar '{link.written}' "
-                                         "leidt naar geen pagina van de site; controleer de naam: naar een "
-                                         "praktijkvoorbeeld linkt u met ../projecten/<id>.md, naar een regeling met "
-                                         "../regelingen/<id>.md"))
+                diagnostics.append(error(item.path, link.line, link.col, BODY_KEY,
+                                         message("KB-E416", link=link.written)))
 
 
 def listing_pages(content: Content, checked: list[Checked]) -> set[str]:
@@ -198,9 +194,8 @@ def _scheme_limits(item: Checked, regeling: str, rules: _Rules, place) -> None:
     if rules.max_months and period and period.start and period.einde:
         months = months_between(period.start, period.einde)
         if months is not None and months > rules.max_months:
-            place(item, ("periode",), Severity.WARNING, f"looptijd van {months} maanden is langer dan de "
-                  f"{rules.max_months} maanden van regeling '{regeling}'; controleer start en einde "
-                  "(laat staan als de bron het zo noemt)")
+            place(item, ("periode",), Severity.WARNING,
+                  message("KB-W501", maanden=months, maximum=rules.max_months, regeling=regeling))
     try:
         contribution = _MONEY.validate_python(data["bijdrage"]) if data.get("bijdrage") is not None else None
     except ValidationError:
@@ -208,8 +203,8 @@ def _scheme_limits(item: Checked, regeling: str, rules: _Rules, place) -> None:
     if contribution is None:
         return
     if rules.maximum is not None and contribution > rules.maximum:
-        place(item, ("bijdrage",), Severity.WARNING, f"bijdrage {euro(contribution)} is hoger dan het maximum "
-              f"van {euro(rules.maximum)} van regeling '{regeling}'; controleer het bedrag")
+        place(item, ("bijdrage",), Severity.WARNING,
+              message("KB-W502", bijdrage=euro(contribution), maximum=euro(rules.maximum), regeling=regeling))
     if rules.minimum is not None and contribution < rules.minimum:
-        place(item, ("bijdrage",), Severity.WARNING, f"bijdrage {euro(contribution)} is lager dan het minimum "
-              f"van {euro(rules.minimum)} van regeling '{regeling}'; controleer het bedrag")
+        place(item, ("bijdrage",), Severity.WARNING,
+              message("KB-W503", bijdrage=euro(contribution), minimum=euro(rules.minimum), regeling=regeling))

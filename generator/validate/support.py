@@ -8,6 +8,7 @@ from typing import Any
 
 
 from generator.core.diagnostics import Diagnostic, error
+from generator.core.messages import Message, message
 from generator.load.files import KeyPath, dotted as _dotted, load_yaml_file
 from generator.model import records as models
 from generator.model.content import Source
@@ -18,10 +19,10 @@ from generator.validate.discovery import shown_path
 from generator.validate.records import values_at
 
 
-def _place(diagnostics: list[Diagnostic], shown: str, positions: dict, problems: list[tuple[tuple, str]]) -> None:
-    for key_path, message in problems:
+def _place(diagnostics: list[Diagnostic], shown: str, positions: dict, problems: list[tuple[tuple, Message]]) -> None:
+    for key_path, text in problems:
         line, col = _position(positions, key_path)
-        diagnostics.append(error(shown, line, col, _dotted(key_path), message))
+        diagnostics.append(error(shown, line, col, _dotted(key_path), text))
 
 
 def _position(positions: dict, key_path: KeyPath) -> tuple[int, int]:
@@ -39,7 +40,7 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
         path = root / name
         shown = shown_path(path)
         if not path.exists() and not path.is_symlink():
-            diagnostics.append(error(shown, 1, 1, "", f"bestand ontbreekt: {name} hoort in de contentmap"))
+            diagnostics.append(error(shown, 1, 1, "", message("KB-E601", naam=name)))
             return None, {}, shown
         data, positions, problems = load_yaml_file(path, shown)
         diagnostics.extend(problems)
@@ -55,8 +56,7 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
         try:
             register = Register.from_data(data)
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            diagnostics.append(error(shown, 1, 1, "", f"register kan niet gelezen worden: {exc}; maak het opnieuw met "
-                                     "tools/make_register.py"))
+            diagnostics.append(error(shown, 1, 1, "", message("KB-E602", fout=exc)))
         else:
             org_data, org_positions, org_shown = read("organisaties.yaml")
             directory, problems = Directory.build(register, org_data or {})
@@ -76,7 +76,7 @@ def _fields_of_kinds() -> dict[str, dict[str, bool]]:
             "organisaties": models.field_paths(OrganisationSpec)}
 
 
-def _governed_problems(vocabularies: Vocabularies, key: str, data: Any) -> list[tuple[tuple, str]]:
+def _governed_problems(vocabularies: Vocabularies, key: str, data: Any) -> list[tuple[tuple, Message]]:
     """Values in a support file (organisaties.yaml) that a vocabulary governs but does not know."""
     entries = data.get(key) if isinstance(data, dict) else None
     problems = []

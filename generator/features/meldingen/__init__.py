@@ -1,0 +1,1 @@
+"""The page that lists every message of `check` (bijdragen/meldingen.md)."""
