@@ -13,6 +13,7 @@ from generator.catalog.catalog import Catalog, build_catalog
 from generator.core.diagnostics import Diagnostic, has_errors
 from generator.features import FeatureContext
 from generator.features.meldingen import meldingen
+from generator.features.opendata import opendata
 from generator.features.rekenhulp import calculator
 from generator.features.search import search
 from generator.render.renderer import Renderer, asset_files
@@ -20,7 +21,7 @@ from generator.render.settings import SiteSettings
 from generator.model.content import Content
 from generator.validate.check import check_content
 
-FEATURES = (search.files, calculator.files, meldingen.files)
+FEATURES = (search.files, calculator.files, meldingen.files, opendata.files)
 """Every feature's `files(context)`, in the order their files are added (generator/features)."""
 
 
