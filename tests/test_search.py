@@ -20,7 +20,7 @@ from generator.site import feature_files
 def test_search_page_names_every_facet_and_links_listings(catalog):
     page = feature_files(Renderer(catalog, SiteSettings()))[search.SEARCH_PAGE]
     keys = re.findall(r'data-kb-facet="([^"]+)"', page)
-    assert keys[:8] == ["thema", "domein", "gemeente", "provincie", "regeling", "jaar", "status", "soort"]
+    assert keys[:9] == ["thema", "domein", "gemeente", "provincie", "organisatie", "regeling", "jaar", "status", "soort"]
     assert page.count("<fieldset") == page.count("<legend>") == len(keys)
     assert 'role="status"' in page and 'aria-live="polite"' in page
     assert '<label for="kb-q">' in page and 'id="kb-q"' in page
@@ -62,3 +62,36 @@ def test_pagefind_is_the_pinned_npm_version():
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     platform_package = Path(binary).parents[1].name  # node_modules/@pagefind/<platform>/bin/pagefind_extended
     assert version == lock["packages"][f"node_modules/@pagefind/{platform_package}"]["version"]
+
+
+def test_names_asset_comes_from_the_register_and_organisations(catalog):
+    """zoeknamen.json: the names the page recognises, folded as check folds them, with record counts."""
+    files = feature_files(Renderer(catalog, SiteSettings()))
+    data = json.loads(files["assets/kennisbank/" + search.NAMES_ASSET])
+    entities, names = data["entiteiten"], data["namen"]
+
+    def lookup(key):
+        return [(entities[entry[0]][0], entities[entry[0]][1], entry[1] if len(entry) > 1 else None) for entry in names[key]]
+
+    register = catalog.content.register
+    assert len({e[1] for e in entities if e[0] == "gemeente"}) == len(register.municipalities)
+    leiden = next(v for v in catalog.facets["gemeenten"].values if v.naam == "Leiden")
+    assert ["gemeente", "Leiden", leiden.count] == entities[names["leiden"][0][0]][:3]
+    assert lookup("den haag") == [("gemeente", "'s-Gravenhage", None)]  # a CBS synonym
+    assert lookup("geldermalsen") == [("gemeente", "West Betuwe", "Geldermalsen")]  # dissolved, to its successor
+    assert {kind for kind, _, _ in lookup("utrecht")} == {"gemeente", "provincie"}
+    assert lookup("dommelvallei") == lookup("dienst dommelvallei") == [("organisatie", "Dienst Dommelvallei", None)]
+    assert "bergen" not in names, "ambiguous without its disambiguator"
+    assert not any(key.startswith("gm") and key[2:].isdigit() for key in names), "codes are no search words"
+    amsterdam = entities[names["amsterdam"][0][0]]
+    assert amsterdam[:3] == ["gemeente", "Amsterdam", 0] and amsterdam[3] == "Noord-Holland"
+    assert len(files["assets/kennisbank/" + search.NAMES_ASSET].encode()) < 40_000, "a small asset"
+
+
+def test_record_pages_weigh_facts_and_leave_tables_and_contacts_out(built_site):
+    page = (built_site / "projecten" / "west-betuwe-kerngericht-werken" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<table class="kb-table" data-pagefind-ignore>\s*<caption>Financi', page)
+    assert 'data-pagefind-weight="5">West Betuwe, Geldermalsen' in page
+    assert 'class="kb-lead" data-pagefind-weight="5"' in page
+    assert re.search(r'data-pagefind-sort="datum">\d{4}', page) and 'data-pagefind-sort="hergebruik">0' in page
+    assert ".kb-facts" in search.EXCLUDE_SELECTORS

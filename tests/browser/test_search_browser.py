@@ -505,3 +505,148 @@ def test_first_search_transfers_little(page, site_url):
     total = sum(size for _, size in sizes)
     assert sizes, "de eerste zoekopdracht haalde niets op"
     assert total < 300_000, f"eerste zoekopdracht haalt {total} bytes op: {sizes}"
+
+
+# ------------------------------------------------------------------ what people type: the relevance set
+
+def relevance_set() -> list[dict]:
+    from conftest import DATA
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load((DATA / "zoekvragen.yaml").read_text(encoding="utf-8"))["vragen"]
+
+
+def expected_path(record_id: str) -> str:
+    return f"/{record_id}/" if "/" in record_id else record_path(record_id)
+
+
+def shown_paths(page) -> list[str]:
+    return [urlparse(href).path for href in page.eval_on_selector_all(
+        ".kb-result__title a", "links => links.map(a => a.href)")]
+
+
+@pytest.mark.parametrize("case", relevance_set(), ids=lambda case: case["vraag"])
+def test_relevance_set(page, site_url, catalog, case):
+    """tests/data/zoekvragen.yaml: the record people mean comes first, or in the top three."""
+    for record_id in [case.get("eerste")] + case.get("top3", []):
+        if record_id and "/" not in record_id:
+            assert record_id in catalog.projects, f"testrecord {record_id} bestaat niet meer"
+    open_search(page, site_url, "?" + urlencode({"q": case["vraag"]}))
+    paths = shown_paths(page)
+    if case.get("eerste"):
+        assert paths and paths[0] == expected_path(case["eerste"]), f"{case['vraag']!r}: {paths[:5]}"
+    for record_id in case.get("top3", []):
+        assert expected_path(record_id) in paths[:3], f"{case['vraag']!r}: {paths[:5]}"
+    if case.get("geen"):
+        assert paths == [], f"{case['vraag']!r} hoort niets te vinden: {paths}"
+    if case.get("uitleg"):
+        assert case["uitleg"] in page.inner_text("[data-kb-search]")
+
+
+def test_a_name_offers_its_filter_in_one_click(page, site_url, facets_by_key):
+    leiden = next(v for v in facets_by_key["gemeente"].values if v.naam == "Leiden")
+    open_search(page, site_url, "?q=talentontwikkeling+Leiden")
+    assert page.title().startswith("Zoeken: talentontwikkeling Leiden — ")
+    link = page.get_by_role("link", name=f"Filter op gemeente Leiden ({leiden.count})")
+    before = rendered(page)
+    link.click()
+    settle(page, before)
+    assert checked(page) == {"gemeente": ["Leiden"]}
+    assert parse_qs(urlparse(page.url).query) == {"q": ["talentontwikkeling"], "gemeente": ["Leiden"]}
+    assert page.input_value("#kb-q") == "talentontwikkeling"
+
+
+def test_a_name_in_quotes_is_a_word(page, site_url):
+    """"leiden" in quotes is the word (also the verb), not the place: more than Leiden's own record."""
+    open_search(page, site_url, "?" + urlencode({"q": '"leiden"'}))
+    paths = shown_paths(page)
+    assert len(paths) > 1 and record_path("leiden-ontwikkelpool") in paths
+    assert not page.locator("[data-kb-names]").is_visible()
+
+
+def test_budget_tables_and_labels_are_not_searched(page, site_url):
+    """West Betuwe's budget table ("Financiële consequenties A", "Formatiebudget …", column "Bedrag") is not
+    searched, nor are the key facts' labels; excerpts are sentences, not cells or labels run together."""
+    for query in ("Formatiebudget", "Bedrag", "Amsterdam"):
+        open_search(page, site_url, "?" + urlencode({"q": query}))
+        assert record_path("west-betuwe-kerngericht-werken") not in shown_paths(page), query
+    open_search(page, site_url, "?q=talentontwikkeling")
+    excerpts = " ".join(page.locator(".kb-result__excerpt").all_inner_texts())
+    assert excerpts and "OmschrijvingPeriode" not in excerpts and "Thema innovatieagenda" not in excerpts, excerpts
+
+
+@pytest.mark.parametrize("sort, key", [("nieuw", "datum"), ("titel", "titel")])
+def test_sorting_is_in_the_address_and_orders_the_list(page, site_url, catalog, sort, key):
+    open_search(page, site_url, "?q=talent")
+    relevance = result_paths(page)
+    before = rendered(page)
+    page.select_option("#kb-sort", sort)
+    settle(page, before)
+    assert parse_qs(urlparse(page.url).query) == {"q": ["talent"], "sorteer": [sort]}
+    paths = result_paths(page)
+    assert sorted(paths) == sorted(relevance)
+    ids = [p.split("/")[2] for p in paths if p.startswith("/projecten/")]
+    if key == "titel":
+        titles = [catalog.projects[i].model.titel.casefold() for i in ids]
+        assert titles == sorted(titles)
+    else:
+        def start(record_id):
+            period = catalog.projects[record_id].model.periode
+            return (period.start or period.einde or "0000") if period else "0000"
+        assert [start(i) for i in ids] == sorted((start(i) for i in ids), reverse=True)
+    # A copied link keeps the order; the back button returns to relevance.
+    before = rendered(page)
+    page.go_back()
+    settle(page, before)
+    assert page.input_value("#kb-sort") == "" and result_paths(page) == relevance
+
+
+def test_most_reused_first(page, site_url, catalog):
+    reused = max(catalog.projects.values(), key=lambda r: (len(r.reusers), r.id))
+    if not reused.reusers:
+        pytest.skip("geen record met hergebruik")
+    open_search(page, site_url, "?sorteer=hergebruik")
+    first = result_paths(page)[0].split("/")[2]
+    assert len(catalog.projects[first].reusers) == len(reused.reusers)
+
+
+def test_header_form_on_every_page_searches_without_javascript(browser, site_url):
+    for javascript in (False, True):
+        context = browser.new_context(java_script_enabled=javascript, locale="nl-NL")
+        try:
+            tab = context.new_page()
+            tab.goto(f"{site_url}/projecten/goes-talent-in-actie/")
+            field = tab.get_by_role("searchbox", name="Zoek in de kennisbank")
+            field.fill("Geldermalsen")
+            field.press("Enter")
+            tab.wait_for_url(re.compile(r"/zoeken/\?q=Geldermalsen$"))
+            if javascript:
+                settle(tab, 0)
+                assert shown_paths(tab)[0] == record_path("west-betuwe-kerngericht-werken")
+                assert "(nu West Betuwe)" in tab.inner_text("[data-kb-search]")
+            else:
+                assert tab.locator("[data-kb-search-message]").is_visible()
+            # The site menu is there on the search page (a drawer on a small screen).
+            assert tab.locator("nav.md-nav--primary a[href$='gemeenten/']").count() >= 1
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_header_and_names_are_accessible(browser, site_url, axe_source, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site_url}/projecten/leiden-ontwikkelpool/")
+        assert tab.get_by_role("searchbox", name="Zoek in de kennisbank").is_visible()
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "horizontaal scrollen"
+        assert run_axe(tab, axe_source) == []
+        screenshot(tab, f"kop-zoekveld-{width}")
+        for query in ("Geldermalsen", "Amsterdam"):
+            open_search(tab, site_url, "?q=" + query)
+            assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "horizontaal scrollen"
+            violations = run_axe(tab, axe_source)
+            screenshot(tab, f"zoeken-naam-{query.lower()}-{width}")
+            assert violations == [], json.dumps(violations, ensure_ascii=False, indent=2)
+    finally:
+        context.close()

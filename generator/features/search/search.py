@@ -2,7 +2,10 @@
 
 Two halves, joined only by the HTML:
 
-- `files(context)` renders the search page and hands over its script and styles. It lists the facets (the same catalogue facets as
+- `files(context)` renders the search page and hands over its script and styles, the header form's
+  styles, and `zoeknamen.json`: every name the page recognises in a query (municipalities, current
+  and former, provinces, organisations), folded as `check` folds them, with how many records each
+  has (see `name_data`). It lists the facets (the same catalogue facets as
   the static listings, keyed by `Facet.search_key`, the key record pages put in their
   `data-pagefind-filter` markup) and links to those listings for visitors without JavaScript.
   The values and counts come from the index at run time, so the page stays small and the
@@ -14,7 +17,9 @@ Two halves, joined only by the HTML:
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,22 +27,30 @@ from pathlib import Path
 
 from generator.catalog.catalog import Catalog
 from generator.core.diagnostics import on_terminal
-from generator.features import FeatureContext, assets
+from generator.core.text import fold
+from generator.features import ASSET_FOLDER, FeatureContext, assets
 from generator.render.renderer import facet_path
 
 FOLDER = Path(__file__).parent
-ASSETS = ("zoeken.js", "zoeken.css")
+ASSETS = ("zoeken.js", "zoeknamen.js", "zoeken.css", "zoekkop.css")
+NAMES_ASSET = "zoeknamen.json"
 
 SEARCH_PAGE = "zoeken/index.md"
 
 # Facets on the search page, in this order; facets the catalogue has beyond these follow.
-FACET_ORDER = ("thema", "domein", "gemeente", "provincie", "regeling", "jaar", "status", "soort")
+FACET_ORDER = ("thema", "domein", "gemeente", "provincie", "organisatie", "regeling", "jaar", "status", "soort")
+# Organisations that are not a municipality (content/organisaties.yaml) are a filter of the search page
+# only: record pages carry it (generator/render/templates/record.md.j2), the catalogue has no listing of them.
+ORGANISATION_KEY = "organisatie"
 # The static listings offered when search cannot run, in this order (catalogue facet ids).
 BROWSE_ORDER = ("themas", "domeinen", "gemeenten", "provincies", "regelingen", "status")
 
 # Inside an indexed page, but not words of that record: hidden filter markup, headings every record
 # has, lists of other records (related, cards on a scheme page), page navigation and edit links.
-EXCLUDE_SELECTORS = (".kb-filters", "#kerngegevens", "#verwant", ".kb-related", ".kb-cards", ".kb-pager", ".kb-edit",
+# The key facts are not indexed as they stand (labels and values run together in an excerpt); the words
+# that matter in them (who, where, theme, domain, scheme) are indexed once more, weighted, in the record's
+# head (record.md.j2). Budget tables, contacts and source lists carry data-pagefind-ignore themselves.
+EXCLUDE_SELECTORS = (".kb-filters", ".kb-facts", "#verwant", ".kb-related", ".kb-cards", ".kb-pager", ".kb-edit",
                      ".kb-breadcrumb", ".md-content__button")
 LANGUAGE = "nl"
 
@@ -48,6 +61,8 @@ def search_facets(catalog: Catalog) -> list[dict[str, str]]:
     for facet in catalog.facets.values():
         labels.setdefault(facet.search_key, facet.enkelvoud)
     labels.setdefault("soort", "Soort")  # schemes carry soort "Regeling" (overrides/main.html), projects or not
+    if organisation_counts(catalog):
+        labels.setdefault(ORGANISATION_KEY, "Organisatie")
     ordered = [key for key in FACET_ORDER if key in labels] + sorted(key for key in labels if key not in FACET_ORDER)
     return [{"key": key, "label": labels[key]} for key in ordered]
 
@@ -61,7 +76,88 @@ def files(context: FeatureContext) -> dict[str, str | bytes]:
               for fid in BROWSE_ORDER if fid in facets and facets[fid].pad]
     page = context.templates(FOLDER).get_template("search.md.j2").render(
         here=here, search_facets=search_facets(catalog), browse=browse, project_count=len(catalog.projects))
-    return {here: page, **assets(FOLDER, ASSETS)}
+    names = json.dumps(name_data(catalog), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return {here: page, f"{ASSET_FOLDER}/{NAMES_ASSET}": names, **assets(FOLDER, ASSETS)}
+
+
+# ------------------------------------------------------------------ names in a query
+
+# Words before a name that say what it is ("gemeente Leiden", "provincie Utrecht"). An organisation is
+# also found without the generic first word of its name ("Dommelvallei" for "Dienst Dommelvallei").
+KIND_WORDS = {"gemeente": "gemeente", "provincie": "provincie"}
+GENERIC_FIRST_WORDS = ("dienst", "werkorganisatie", "stichting", "de")
+
+
+def organisation_counts(catalog: Catalog) -> dict[str, int]:
+    """{organisation name: records it built or reused}, for organisations that are not a municipality."""
+    counts: dict[str, int] = {}
+    for record in catalog.projects.values():
+        names = {actor.naam for actor in (*record.builders, *record.reusers) if not actor.is_municipality}
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def name_data(catalog: Catalog) -> dict:
+    """The names the search page recognises in a query, from the register and the organisations file.
+
+    `entiteiten`: [kind, name, records, province] per municipality, province and organisation, where
+    kind is also the search filter key and name its value (a municipality without records is listed
+    too, so the page can say so). `namen`: folded name -> [[entity index], or [index, former name]]:
+    a folded key (core.text.fold, as `check` folds) can stand for a municipality and a province at once
+    ("utrecht"). Keys are the register's own: current names, CBS synonyms ("den haag"), a name without
+    its disambiguator when that is unique ("bergen" is not), names of municipalities dissolved since
+    2015 (to their one successor), province names and synonyms, organisation names and synonyms.
+    """
+    content = catalog.content
+    register = content.register
+    facets = catalog.facets
+    per_municipality = {v.naam: v.count for v in facets["gemeenten"].values} if "gemeenten" in facets else {}
+    per_province = {v.naam: v.count for v in facets["provincies"].values} if "provincies" in facets else {}
+    entities: list[list] = []
+    index: dict[tuple[str, str], int] = {}
+    names: dict[str, list[list]] = {}
+
+    def entity(kind: str, name: str, count: int, province: str = "") -> int:
+        if (kind, name) not in index:
+            index[(kind, name)] = len(entities)
+            entities.append([kind, name, count, province])
+        return index[(kind, name)]
+
+    def add(key: str, number: int, former: str | None = None) -> None:
+        if not key or key.isdigit() or re.fullmatch(r"gm\d+", key):
+            return  # codes are for editors, not for people searching
+        entry = [number, former] if former else [number]
+        found = names.setdefault(key, [])
+        if all(existing[0] != number for existing in found):
+            found.append(entry)
+
+    if register is not None:
+        # The register's own lookup keys (register.py builds them with fold): the same names check accepts.
+        for key, municipality in sorted(register._current_keys.items()):
+            add(key, entity("gemeente", municipality.naam, per_municipality.get(municipality.naam, 0),
+                            municipality.provincie))
+        for key, found in sorted(register._bare_keys.items()):
+            if len(found) == 1:
+                m = found[0]
+                add(key, entity("gemeente", m.naam, per_municipality.get(m.naam, 0), m.provincie))
+        for key, former in sorted(register._former_keys.items()):
+            if len(former.opvolgers) == 1 and key == fold(former.naam):
+                m = register.by_code(former.opvolgers[0])
+                add(key, entity("gemeente", m.naam, per_municipality.get(m.naam, 0), m.provincie), former.naam)
+        for key, province in sorted(register._province_keys.items()):
+            add(key, entity("provincie", province.naam, per_province.get(province.naam, 0)))
+    organisations = organisation_counts(catalog)
+    if content.directory is not None:
+        for actor in content.directory.organisations:
+            spec_names = [key for key, found in content.directory._names.items() if found is actor]
+            number = entity(ORGANISATION_KEY, actor.naam, organisations.get(actor.naam, 0))
+            for key in spec_names:
+                add(key, number)
+                first, _, rest = key.partition(" ")
+                if first in GENERIC_FIRST_WORDS and rest:
+                    add(rest, number)
+    return {"entiteiten": entities, "namen": names, "soortwoorden": KIND_WORDS}
 
 
 # ------------------------------------------------------------------ index

@@ -14,7 +14,17 @@
 //   pause, so the next keystroke's list does not queue behind them.
 // - The address holds the whole state (?q=…&thema=…&gemeente=…&gemeente=…): a copied link gives the
 //   same result; back/forward work (pushState for filters, replaceState while typing).
+// - Names are not words (zoeknamen.js): a municipality, former municipality, province or organisation in
+//   the query puts its records first (a filter, so the name is never stemmed), offers its filter in one
+//   click, and the other words search the text, also outside those records. The groups, in order: the
+//   name's records that match the other words, the name's records that mention the name most, the rest
+//   of the name's records, then text matches elsewhere. Counts beside the values add up the name's
+//   records and the text matches elsewhere (disjoint searches).
+// - Sorting: relevance (the default with a query), newest, most reused, title (the default without);
+//   `sorteer` in the address. Pagefind sorts on data-pagefind-sort keys every indexed page has.
 // - Text from the index reaches the page through textContent only, never innerHTML.
+
+import { loadNames, nearNames, optionLabel, readQuery } from "./zoeknamen.js";
 
 const FIRST_BATCH = 10; // results shown right after a search
 const PAGE_SIZE = 20; // results added per "Toon meer resultaten"
@@ -31,6 +41,10 @@ const SCHEME_VALUE = "ja";
 const EVERY_PAGE = "0kbrecord";
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is assets/kennisbank/zoeken.js
+const NAMES_URL = new URL("zoeknamen.json", import.meta.url);
+// `sorteer` values and what Pagefind sorts on; "" is relevance (title order without a query).
+const SORTS = { nieuw: { datum: "desc" }, hergebruik: { hergebruik: "desc" }, titel: { titel: "asc" } };
+const TITLE_ORDER = SORTS.titel;
 const collator = new Intl.Collator("nl", { numeric: true, sensitivity: "base" });
 
 const root = document.querySelector("[data-kb-search]");
@@ -52,6 +66,10 @@ function failed() {
 }
 
 async function start(root) {
+  const namesLoading = loadNames(NAMES_URL).catch((error) => {
+    console.error(error); // search still works, names are then words
+    return null;
+  });
   const pagefind = await import(new URL("pagefind/pagefind.js", SITE_ROOT).href);
   const options = { baseUrl: SITE_ROOT.pathname, excerptLength: 24 };
   const facetIndex = pagefind; // the default instance: filters loaded, for counts and filtered lists
@@ -76,6 +94,10 @@ async function start(root) {
   const groupsToggle = root.querySelector("[data-kb-filtertoggle]");
   const facets = [...root.querySelectorAll("[data-kb-facet]")].map((fieldset) => new Facet(fieldset));
   const keys = facets.map((facet) => facet.key);
+  const sortBox = root.querySelector("[data-kb-sort]");
+  const namesBox = root.querySelector("[data-kb-names]");
+  const siteName = document.title.replace(/^[^-–—]*[-–—]\s*/, "");
+  const names = await namesLoading;
 
   let state = readState(location.search);
   let searchNumber = 0;
@@ -95,19 +117,22 @@ async function start(root) {
       const values = [...new Set(params.getAll(key).filter((value) => value !== ""))];
       if (values.length) filters[key] = values;
     }
-    return { q: params.get("q") || "", filters };
+    const sort = params.get("sorteer") || "";
+    return { q: params.get("q") || "", filters, sort: sort in SORTS ? sort : "" };
   }
 
   function urlOf(state) {
     const params = new URLSearchParams();
     if (state.q.trim()) params.set("q", state.q.trim());
     for (const key of keys) for (const value of state.filters[key] || []) params.append(key, value);
+    if (state.sort) params.set("sorteer", state.sort);
     const query = params.toString();
     return location.pathname + (query ? `?${query}` : "") + location.hash;
   }
 
   function showState(state) {
     input.value = state.q;
+    sortBox.value = state.sort;
     for (const facet of facets) facet.select(state.filters[facet.key] || []);
   }
 
@@ -117,7 +142,7 @@ async function start(root) {
       const values = facet.selected();
       if (values.length) filters[facet.key] = values;
     }
-    return { q: input.value, filters };
+    return { q: input.value, filters, sort: sortBox.value in SORTS ? sortBox.value : "" };
   }
 
   function remember(typing) {
@@ -139,6 +164,46 @@ async function start(root) {
       if (key !== except && values.length) filters[key] = { any: values };
     }
     return filters;
+  }
+
+  // One search: Pagefind's own, or, when the query names a place or organisation, the groups described at
+  // the top of this file. Returns {results, filters (counts), named (how many of the name's records)}.
+  async function find(index, plan, filters, sort) {
+    const term = plan.text || EVERY_PAGE;
+    if (!plan.entities.length) return index.search(term, { filters, sort });
+    const named = { any: plan.entities.map((entity) => ({ [entity.options[0].kind]: entity.options[0].name })) };
+    const inside = { all: [filters, named] };
+    const relevance = Object.keys(sort).length === 0;
+    const nameWords = plan.entities.filter((e) => e.options[0].kind !== "provincie").map((e) => e.options[0].name).join(" ");
+    const [both, mentioned, all, elsewhere] = await Promise.all([
+      plan.text && relevance ? index.search(plan.text, { filters: inside }) : null,
+      nameWords && relevance ? index.search(nameWords, { filters: inside }) : null,
+      index.search(EVERY_PAGE, { filters: inside, sort: relevance ? TITLE_ORDER : sort }),
+      plan.text ? index.search(plan.text, { filters: { all: [filters, { not: named }] }, sort }) : null,
+    ]);
+    const seen = new Set();
+    const results = [];
+    for (const found of [both, mentioned, all, elsewhere]) {
+      for (const result of (found && found.results) || []) {
+        if (!seen.has(result.id)) {
+          seen.add(result.id);
+          results.push(result);
+        }
+      }
+    }
+    const counts = {};
+    for (const found of [all, elsewhere]) {
+      for (const [key, values] of Object.entries((found && found.filters) || {})) {
+        counts[key] = counts[key] || {};
+        for (const [value, number] of Object.entries(values)) counts[key][value] = (counts[key][value] || 0) + number;
+      }
+    }
+    return { results, filters: counts, named: all.results.length };
+  }
+
+  function sortFor(state) {
+    if (state.sort) return SORTS[state.sort];
+    return state.q.trim() ? {} : TITLE_ORDER;
   }
 
   // One search at a time, the newest wins: Pagefind works through its queue in order, so searching on
@@ -190,17 +255,21 @@ async function start(root) {
     const superseded = () => queued !== null || number !== searchNumber;
     root.dataset.kbBusy = "true";
     const query = state.q.trim();
-    const term = query || EVERY_PAGE;
+    const plan = readQuery(query, names);
+    const term = plan.text || EVERY_PAGE;
     const active = Object.keys(state.filters);
-    const listIndex = active.length ? facetIndex : wordIndex;
-    const found = await listIndex.search(term, { filters: pagefindFilters(null), sort: query ? {} : { titel: "asc" } });
+    // A name is a filter, so its searches need the index that has the filters loaded.
+    const listIndex = active.length || plan.entities.length ? facetIndex : wordIndex;
+    const found = await find(listIndex, plan, pagefindFilters(null), sortFor(state));
     if (superseded()) return;
-    current = { results: (found && found.results) || [], shown: 0 };
+    document.title = query ? `Zoeken: ${query} — ${siteName}` : `Zoeken — ${siteName}`;
+    current = { results: (found && found.results) || [], shown: 0, formerNames: formerNames(plan) };
     list.replaceChildren();
     await showMore(false, FIRST_BATCH);
     if (superseded()) return;
     const schemes = (found && found.filters && found.filters[SCHEME_FILTER] && found.filters[SCHEME_FILTER][SCHEME_VALUE]) || 0;
     const text = summary(current.results.length, schemes);
+    showNames(plan);
     count.textContent = text;
     clearTimeout(announceTimer);
     if (announce === "later") {
@@ -216,7 +285,7 @@ async function start(root) {
     let main = listIndex === facetIndex ? found : null;
     if (!main && query) main = await facetIndex.search(term);
     if (superseded()) return;
-    const perFacet = await Promise.all(active.map((key) => facetIndex.search(term, { filters: pagefindFilters(key) })));
+    const perFacet = await Promise.all(active.map((key) => find(facetIndex, plan, pagefindFilters(key), {})));
     if (superseded()) return;
     const mainCounts = (main ? main.filters : totals) || {};
     const counts = {};
@@ -236,12 +305,78 @@ async function start(root) {
     const batch = results.slice(current.shown, current.shown + size);
     const data = await Promise.all(batch.map((result) => result.data()));
     if (number !== searchNumber) return;
-    const items = data.map((page) => resultItem(page, Boolean(state.q.trim())));
+    const items = data.map((page) => resultItem(page, Boolean(state.q.trim()), current.formerNames));
     list.append(...items);
     current.shown += batch.length;
     more.hidden = current.shown >= results.length;
     more.textContent = `Toon meer resultaten (${current.shown} van ${results.length} getoond)`;
     if (moveFocus && items.length) items[0].querySelector("a").focus();
+  }
+
+  // What the query's names did: "Filter op gemeente Leiden (1)" in one click, a name without records said
+  // plainly (with its province, when that has records), the word as text in quotes, and "Bedoelde u …?"
+  // for a word one or two letters from a name.
+  function showNames(plan) {
+    const parts = [];
+    const rest = plan.text;
+    for (const entity of plan.entities) {
+      const [first] = entity.options;
+      const line = document.createElement("p");
+      if (first.count) {
+        line.textContent = `Herkend: ${optionLabel(first)}. Praktijkvoorbeelden daarvan staan bovenaan.`;
+      } else {
+        line.textContent = `Er staan nog geen praktijkvoorbeelden van ${optionLabel(first)} in de kennisbank.`;
+      }
+      parts.push(line);
+      const links = document.createElement("ul");
+      links.className = "kb-names__links";
+      for (const option of entity.options.filter((o) => o.count)) {
+        links.append(stateLink(`Filter op ${option.kind} ${option.name} (${option.count})`,
+          { q: rest, filters: { ...state.filters, [option.kind]: [option.name] }, sort: state.sort }));
+      }
+      if (!first.count && first.kind === "gemeente" && first.province) {
+        const province = names.entities.find((e) => e.kind === "provincie" && e.name === first.province);
+        if (province && province.count) {
+          links.append(stateLink(`Bekijk praktijkvoorbeelden uit provincie ${province.name} (${province.count})`,
+            { q: rest, filters: { provincie: [province.name] }, sort: state.sort }));
+        }
+      }
+      links.append(stateLink(`Zoek “${entity.typed}” als woord in de tekst`,
+        { q: state.q.replace(entity.typed, `"${entity.typed}"`), filters: state.filters, sort: state.sort }));
+      parts.push(links);
+    }
+    if (!plan.entities.length && names) {
+      const near = nearNames(state.q, names);
+      if (near.length) {
+        const links = document.createElement("ul");
+        links.className = "kb-names__links";
+        for (const { word, option } of near) {
+          const typed = state.q.split(/\s+/).find((w) => w.toLowerCase().includes(word.slice(0, 3))) || word;
+          links.append(stateLink(`Bedoelde u ${optionLabel(option)}?`,
+            { q: state.q.replace(typed, option.former || option.name), filters: state.filters, sort: state.sort }));
+        }
+        parts.push(links);
+      }
+    }
+    namesBox.replaceChildren(...parts);
+    namesBox.hidden = parts.length === 0;
+  }
+
+  function stateLink(text, next) {
+    const li = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = urlOf({ ...next, q: next.q || "" });
+    link.textContent = text;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      state = { q: next.q || "", filters: next.filters, sort: next.sort };
+      showState(state);
+      remember(false);
+      input.focus();
+      schedule();
+    });
+    li.append(link);
+    return li;
   }
 
   // On a small screen the filter groups fold away behind one button (CSS shows it there only).
@@ -271,19 +406,24 @@ async function start(root) {
     schedule();
   });
   root.addEventListener("change", (event) => {
-    if (!event.target.matches("input[type=checkbox]")) return;
+    if (!event.target.matches("input[type=checkbox]")) return; // the sort box has its own listener
     state = stateFromControls();
     remember(false);
     schedule();
   });
   clear.addEventListener("click", () => {
-    state = { q: input.value, filters: {} };
+    state = { q: input.value, filters: {}, sort: state.sort };
     showState(state);
     remember(false);
     filtersTitle.focus();
     schedule();
   });
   more.addEventListener("click", () => showMore(true));
+  sortBox.addEventListener("change", () => {
+    state = stateFromControls();
+    remember(false);
+    schedule();
+  });
   window.addEventListener("popstate", () => {
     state = readState(location.search);
     showState(state);
@@ -419,7 +559,17 @@ class Facet {
 
 // ------------------------------------------------------------------ one result
 
-function resultItem(page, withExcerpt) {
+// {current name: "Geldermalsen (nu West Betuwe)"} for former names in the query, shown in results.
+function formerNames(plan) {
+  const out = {};
+  for (const entity of plan.entities) {
+    const [first] = entity.options;
+    if (first.former && first.former !== first.name) out[first.name] = `${first.former} (nu ${first.name})`;
+  }
+  return out;
+}
+
+function resultItem(page, withExcerpt, former = {}) {
   const meta = page.meta || {};
   const filters = page.filters || {};
   const li = document.createElement("li");
@@ -448,8 +598,12 @@ function resultItem(page, withExcerpt) {
   const facts = [];
   const kind = (filters.soort || [])[0];
   if (kind) facts.push(kind);
-  if (meta.organisaties) facts.push(meta.organisaties);
-  else if (filters.gemeente && filters.gemeente.length) facts.push(places(filters.gemeente));
+  const shownAs = (name) => former[name] || name;
+  if (meta.organisaties) facts.push(meta.organisaties.split(", ").map(shownAs).join(", "));
+  else if (filters.gemeente && filters.gemeente.length) facts.push(places(filters.gemeente.map(shownAs)));
+  const mentioned = Object.keys(former).filter((name) => (filters.gemeente || []).includes(name)
+    && !(meta.organisaties || "").split(", ").includes(name));
+  if (mentioned.length) facts.push(mentioned.map(shownAs).join(", "));
   const period = meta.periode || years(filters.jaar);
   if (period) facts.push(period);
   if (facts.length) {
