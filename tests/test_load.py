@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from generator.load import files as load
+from generator.load import fast_yaml, files as load, shape, yaml_data
 
 def yaml_part(path):
     text, problems = load.read_text(path, str(path))
@@ -31,9 +31,9 @@ FILES = [path for path in sorted([*ROOT.glob("content/**/*.md"), *ROOT.glob("con
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_fast_and_careful_paths_agree(path):
     yaml_text, first_line = yaml_part(path)
-    limit = load.MAX_DATA_NODES if path.suffix == ".yaml" else load.MAX_YAML_NODES
-    careful = load._careful_parse(yaml_text, str(path), first_line, limit)
-    fast = load._fast_parse(yaml_text, first_line, limit)
+    limit = shape.MAX_DATA_NODES if path.suffix == ".yaml" else shape.MAX_YAML_NODES
+    careful = yaml_data._careful_parse(yaml_text, str(path), first_line, limit)
+    fast = fast_yaml.fast_parse(yaml_text, first_line, limit)
     if careful[2]:
         assert fast is None, "een probleem hoort via het zorgvuldige pad gemeld te worden"
     elif fast is None:
@@ -46,15 +46,15 @@ def test_fast_and_careful_paths_agree(path):
 
 def test_ordinary_records_take_the_fast_path():
     records = sorted(ROOT.glob("content/projects/*.md"))
-    fast = [p for p in records if load._fast_parse(yaml_part(p)[0], 2, load.MAX_YAML_NODES) is not None]
+    fast = [p for p in records if fast_yaml.fast_parse(yaml_part(p)[0], 2, shape.MAX_YAML_NODES) is not None]
     assert fast == records
 
 
 def test_yaml_12_scalars_as_ruamel_reads_them():
     text = "\n".join(["a: yes", "b: on", "c: true", "d: 0755", "e: 0o17", "f: 1.5", "g: ~", "h: 2019-02-30",
                       "i: '12'", "k: .5", "l: 2018", "m: A&O fonds", "n: 'Het *beste* idee!'", ""])
-    careful = load._careful_parse(text, "x", 1, 100)[0]
-    fast = load._fast_parse(text, 1, 100)
+    careful = yaml_data._careful_parse(text, "x", 1, 100)[0]
+    fast = fast_yaml.fast_parse(text, 1, 100)
     assert fast is not None
     assert fast[0] == careful
     assert fast[0]["a"] == "yes" and fast[0]["b"] == "on" and fast[0]["c"] is True and fast[0]["h"] == "2019-02-30"
@@ -62,4 +62,4 @@ def test_yaml_12_scalars_as_ruamel_reads_them():
 
 def test_anchors_and_tags_take_the_careful_path():
     for text in ("a: &x 1\nb: *x\n", "a: !!str 12\n", "<<: {a: 1}\n"):
-        assert load._fast_parse(text, 1, 100) is None, text
+        assert fast_yaml.fast_parse(text, 1, 100) is None, text

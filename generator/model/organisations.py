@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from generator.core.messages import Message, message
+from generator.model.base import Id, Strict
 from generator.model.records import validated_entries
 from generator.model.register import Municipality, Register
 from generator.core.text import closest, fold, suggestion_text
 
 
-class OrganisationSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+class OrganisationSpec(Strict):
+    id: Id
     naam: str = Field(min_length=1)
     soort: str
     synoniemen: list[str] = Field(default_factory=list)
@@ -110,9 +109,3 @@ class Directory:
                       + [f.naam for f in self.register.former])
         return Resolved(None, error=message("KB-E301", naam=" ".join(str(name).split()),
                                             suggestie=suggestion_text(closest(name, candidates))))
-
-    def by_slug(self, slug: str) -> Actor | None:
-        for actor in self.organisations:
-            if actor.slug == slug:
-                return actor
-        return None

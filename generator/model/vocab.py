@@ -11,33 +11,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from generator.core import reserved
 from generator.core.diagnostics import explain_model_error
 from generator.core.messages import Message, message
 from generator.core.text import closest, fold, suggestion_text
+from generator.model.base import Id, Strict
 
 Problems = list[tuple[tuple, Message]]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class Term(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+class Term(Strict):
+    id: Id
     naam: str = Field(min_length=1)
     nummer: int | None = None
     omschrijving: str | None = None
     synoniemen: list[str] = Field(default_factory=list)
 
 
-class VocabularySpec(_Strict):
+class VocabularySpec(Strict):
     naam: str
     enkelvoud: str
     velden: list[str] = Field(default_factory=list)
-    pad: str | None = Field(None, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    pad: Id | None = None
     bron: str | None = None
     waarden: list[Term] = Field(min_length=1)
 

@@ -25,7 +25,8 @@ from generator.load.files import BODY_KEY, KeyPath, LoadedFile, dotted as _dotte
 from generator.model import records as models
 from generator.model.content import Record, Source
 from generator.model.organisations import Actor, Directory
-from generator.model.records import ID_PATTERN, RecordBase
+from generator.model.base import ID_PATTERN
+from generator.model.records import RecordBase
 from generator.model.vocab import Vocabularies
 from generator.validate.body import PageLink, RenderedBody, render_body
 from generator.validate.discovery import shown_path
