@@ -13,7 +13,8 @@ import pytest
 from conftest import ROOT
 from generator.core import paths
 from generator.validate import schemes
-from generator.validate.body import DENSE_FROM, RESERVED_IDS, render_body, sanitise
+from generator.validate.body import DENSE_FROM, RESERVED_IDS, render_body
+from generator.validate.sanitise import sanitise
 from generator.load.files import load_file
 from generator.site import generate
 

@@ -1,7 +1,7 @@
 """The README tested against the code, so it cannot drift: its example record passes `check`, its
 command table names exactly the commands the parser knows, and its table of folders names exactly
 the folders of the package. Also the layout's promises: no import cycle, arrows only downstream,
-only engines/ imports mkdocs, and no feature imports another."""
+only engines/ imports mkdocs, no feature imports another, and module sizes."""
 
 from __future__ import annotations
 
@@ -124,3 +124,14 @@ def test_no_import_cycle():
         if name not in state:
             assert (cycle := visit(name, [])) is None, " -> ".join(cycle)
 
+
+
+def test_modules_stay_small():
+    too_long = []
+    for path in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.js"), *PACKAGE.rglob("*.mjs")]:
+        lines = path.read_text(encoding="utf-8").count("\n")
+        limit = 800 if path.suffix in (".js", ".mjs") else 600
+        explained = path.suffix == ".py" and "Longer than" in (ast.get_docstring(ast.parse(path.read_text())) or "")
+        if lines > limit or (path.suffix == ".py" and lines > 400 and not explained):
+            too_long.append(f"{path.relative_to(ROOT)}: {lines}")
+    assert too_long == []

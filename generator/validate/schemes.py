@@ -18,7 +18,7 @@ from generator.core.paths import SITE_PAGES
 from generator.core.text import closest, suggestion_text
 from generator.load.files import BODY_KEY, KeyPath, dotted as _dotted
 from generator.model import records as models
-from generator.model.content import Content, Record, lineage
+from generator.model.content import Content, Record, inherit, lineage, parent_lookup
 from generator.model.records import ProjectRecord
 from generator.validate.records import Checked, months_between, valid_part
 
@@ -145,32 +145,26 @@ def listing_pages(content: Content, checked: list[Checked]) -> set[str]:
     return pages
 
 
+_JOINED = {
+    "extra": lambda farther, nearer: None if farther is None or nearer is None else {**farther, **nearer},
+    "required": lambda farther, nearer: farther + [name for name in nearer if name not in farther],
+}
+"""How a part adds to its programme: per-scheme fields merge (None, unreadable, stays None); required fields add up."""
+
+
 def _inherited(scheme_id: str, own: dict[str, _Rules], schemes: dict[str, Checked]) -> _Rules:
     """A scheme's rules with what its programmes ('onderdeel_van', up the chain) ask of every record.
 
     A part of a programme may add fields, vocabularies and limits, or set a limit of its own;
-    it cannot drop a field the programme requires.
+    it cannot drop a field the programme requires (model/content.inherit).
     """
-    chain = [ancestor for ancestor in lineage(scheme_id, _parent_of(schemes)) if ancestor in own]
-    merged = _Rules({}, [], None, None, None)
-    for ancestor in reversed(chain):
-        rules = own[ancestor]
-        merged = _Rules(
-            None if rules.extra is None or merged.extra is None else {**merged.extra, **rules.extra},
-            merged.required + [name for name in rules.required if name not in merged.required],
-            rules.max_months if rules.max_months is not None else merged.max_months,
-            rules.minimum if rules.minimum is not None else merged.minimum,
-            rules.maximum if rules.maximum is not None else merged.maximum,
-        )
-    return merged
+    chain = lineage(scheme_id, _parent_of(schemes))
+    merged = inherit([dataclasses.asdict(own[ancestor]) if ancestor in own else None for ancestor in chain], _JOINED)
+    return _Rules(**merged) if merged is not None else _Rules({}, [], None, None, None)
 
 
 def _parent_of(schemes: dict[str, Checked]) -> Callable[[str], str | None]:
-    def parent(scheme_id: str) -> str | None:
-        item = schemes.get(scheme_id)
-        value = item.data.get("onderdeel_van") if item is not None else None
-        return value if isinstance(value, str) and value in schemes else None
-    return parent
+    return parent_lookup(schemes, lambda item: item.data.get("onderdeel_van") if item.data is not None else None)
 
 
 def _parent_cycle(scheme_id: str, schemes: dict[str, Checked]) -> list[str]:
