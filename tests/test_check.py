@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -340,13 +339,11 @@ def test_no_traceback_in_any_output() -> None:
 # --------------------------------------------------------------------------- hostile input
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused_without_expanding() -> None:
+    """An expanded billion laughs would not finish; check_json's timeout (run_check) is the hang guard."""
     fixture = INVALID / "projects" / "billion-laughs.md"
-    started = time.perf_counter()
     _, diagnostics = check_json(fixture)
-    elapsed = time.perf_counter() - started
     assert [d["message"] for d in diagnostics if "aliassen" in d["message"]], diagnostics
-    assert elapsed <= 5, f"{elapsed:.1f} s"  # a sanity bound; speed proper is measured in the benchmarks
 
 
 def test_hostile_title_is_plain_text_not_an_error() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -52,14 +51,13 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="os.mkfifo bes
 @needs_fifo
 def test_check_with_a_fifo_in_content_returns_at_once_naming_it(content: Path) -> None:
     os.mkfifo(content / "projects" / "pijp.md")
-    started = time.perf_counter()
+    # A FIFO that is opened blocks forever: the timeout is the hang guard (an idle machine needs ~0.7 s;
+    # speed is not judged in tests).
     result = run_generator("check", "--format", "json", "--content", str(content), str(content), timeout=60)
-    elapsed = time.perf_counter() - started
     assert result.returncode == 1, result.stderr
     found = [d for d in json.loads(result.stdout) if d["path"].endswith("projects/pijp.md")]
     assert [(d["line"], d["col"], d["severity"]) for d in found] == [(1, 1, "error")]
     assert "FIFO" in found[0]["message"] and "niet geopend" in found[0]["message"]
-    assert elapsed < 5, f"{elapsed:.1f} s"  # about 0.7 s on an idle machine; a FIFO that is opened hangs forever
 
 
 @needs_fifo
