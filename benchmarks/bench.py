@@ -314,6 +314,50 @@ def measure_search(site: Path, first_key: str, runs: int = 3, address: str = "")
     return out
 
 
+RELEVANCE_SCRIPT = """async query => {
+    const root = document.querySelector('[data-kb-search]');
+    const input = document.querySelector('#kb-q');
+    const listed = Number(root.dataset.kbListed || 0);
+    const started = performance.now();
+    input.value = query;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    while (Number(root.dataset.kbListed || 0) <= listed) await new Promise(r => setTimeout(r, 2));
+    const ms = performance.now() - started;
+    const paths = [...document.querySelectorAll('.kb-result__title a')].map(a => new URL(a.href).pathname);
+    return {ms, paths, text: root.innerText};
+}"""
+
+
+def measure_relevance(site: Path) -> list[dict]:
+    """The relevance set (tests/data/zoekvragen.yaml) typed into one open search page: per query the time
+    to the first result list, and whether the expected record is first / in the top three. On this site
+    synthetic records share the real municipalities, so "first" often means "among that place's records"."""
+    from playwright.sync_api import sync_playwright
+    cases = YAML(typ="safe").load((ROOT / "tests" / "data" / "zoekvragen.yaml").read_text(encoding="utf-8"))["vragen"]
+    out = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(f"{base}/zoeken/")
+        page.wait_for_function("() => Number(document.querySelector('[data-kb-search]').dataset.kbRendered) >= 1",
+                               timeout=60_000)
+        for case in cases:
+            found = page.evaluate(RELEVANCE_SCRIPT, case["vraag"])
+            def path(record_id: str) -> str:
+                return f"/{record_id}/" if "/" in record_id else f"/projecten/{record_id}/"
+            wanted = [case["eerste"]] if case.get("eerste") else case.get("top3", [])
+            hit = all(path(r) in found["paths"][:3] for r in wanted) if wanted else True
+            if case.get("geen"):
+                hit = hit and not any(p.startswith("/projecten/") and "synthetisch" not in p for p in found["paths"])
+            if case.get("uitleg"):
+                hit = hit and case["uitleg"] in found["text"]
+            first = bool(case.get("eerste")) and found["paths"][:1] == [path(case["eerste"])]
+            out.append({"vraag": case["vraag"], "ms": found["ms"], "top3": hit, "eerste": first,
+                        "results": len(found["paths"])})
+        browser.close()
+    return out
+
+
 # ------------------------------------------------------------------ report
 
 def median(values: list[float]) -> float:
@@ -343,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eerste toets: {', '.join(f'{v:.0f}' for v in search['latency_ms'])} ms; heel woord: "
               f"{', '.join(f'{v:.0f}' for v in search['word_ms'])} ms; "
               f"bytes: {', '.join(kb(v) for v in search['first_bytes'])}; bij laden {kb(max(search['ready_bytes']))}")
+        relevance = measure_relevance(args.measure.resolve())
+        print(f"zoekvragen: top drie {sum(c['top3'] for c in relevance)} van {len(relevance)}; tijd mediaan "
+              f"{median([c['ms'] for c in relevance]):.0f} ms, max {max(c['ms'] for c in relevance):.0f} ms")
         return 0
     work = args.out.resolve()
     python = sys.executable
@@ -383,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
     theme = base.vocabularies.for_field("projects", "themas").terms[0].naam
     ticked = measure_search(site, "t", runs=args.runs, address="?" + urlencode({"thema": theme}))
 
+    step("zoekvragen (tests/data/zoekvragen.yaml) in Chromium")
+    relevance = measure_relevance(site)
     page_path, page_size = largest_page(site)
     html_pages = sum(1 for _ in site.rglob("*.html"))
     check_budget = BUDGET_CHECK_S_PER_5000 * max(args.records, 5000) / 5000
@@ -417,6 +466,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nEerste toets: {', '.join(f'{v:.0f}' for v in search['latency_ms'])} ms (met thema: "
           f"{', '.join(f'{v:.0f}' for v in ticked['latency_ms'])} ms); bytes "
           f"{', '.join(kb(v) for v in search['first_bytes'])} over {args.runs} runs met koude cache.")
+    times = [case["ms"] for case in relevance]
+    print(f"Zoekvragen ({len(relevance)}): verwacht record in de top drie bij "
+          f"{sum(c['top3'] for c in relevance)}, als eerste bij {sum(c['eerste'] for c in relevance)} "
+          f"(van {sum(1 for c in relevance if c['eerste'] or c['top3'])}); tijd tot de lijst mediaan "
+          f"{median(times):.0f} ms, max {max(times):.0f} ms ({max(relevance, key=lambda c: c['ms'])['vraag']}).")
+    for case in relevance:
+        print(f"  {case['ms']:6.0f} ms  {'top3' if case['top3'] else 'MIS '}  {case['results']:5d}  {case['vraag']}")
     print("Eerste zoekopdracht haalt: " + ", ".join(f"{name} {kb(size)}" for name, size in search["first_files"]))
     print("Bij het laden: " + ", ".join(f"{name} {kb(size)}" for name, size in search["ready_files"]))
     print(f"Verder: synthetiseren {synth_s:.1f} s, export {export_s:.1f} s, pagina klaar "
