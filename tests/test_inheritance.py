@@ -1,4 +1,4 @@
-"""One rule for inheritance along 'onderdeel_van' (model/content.py), used by the rekenhulp and the catalogue."""
+"""One rule for inheritance along 'onderdeel_van' and one reading of partial dates (model/content.py, core/dates.py)."""
 
 from generator.model.content import inherit, lineage, parent_lookup
 
@@ -23,3 +23,19 @@ def test_lineage_over_any_mapping_stops_at_a_loop_and_an_unknown_parent():
     parent_of = parent_lookup(schemes, lambda scheme: scheme.get("onderdeel_van"))
     assert lineage("a", parent_of) == ["a", "b", "c"]
     assert lineage("d", parent_of) == ["d"]
+
+
+def test_one_partial_date_for_every_reader():
+    import datetime as dt
+
+    from generator.core.dates import PartialDate
+    from generator.core.dutch import date_text
+
+    assert PartialDate.parse("2018") == PartialDate(2018) and PartialDate.parse(2018) == PartialDate(2018)
+    assert PartialDate.parse("2024-02").last_day == dt.date(2024, 2, 29)
+    assert PartialDate.parse("2019-11-01").first_day == dt.date(2019, 11, 1)
+    assert [PartialDate.parse(v) for v in ("2019-13", "2019-02-30", "19", "", None, True)] == [None] * 6
+    assert PartialDate.parse("2018-11").months_until(PartialDate.parse("2019-05-31")) == 7
+    assert PartialDate.parse("2018").months_until(PartialDate.parse("2019-05")) is None
+    assert [date_text(v) for v in ("2017", "2018-11", "2019-06-13", dt.date(2019, 6, 13))] == [
+        "2017", "november 2018", "13 juni 2019", "13 juni 2019"]

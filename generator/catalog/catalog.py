@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from generator.model.records import ProjectRecord, SchemeRecord
 from generator.model.register import Municipality
+from generator.core.dates import PartialDate
 from generator.core.text import fold
 from generator.model.content import Content, Record, lineage, parent_lookup
 
@@ -136,11 +137,9 @@ class Catalog:
 
 def _years(model: ProjectRecord) -> list[int]:
     period = model.periode
-    if not period or not (period.start or period.einde):
-        return []
-    first = int((period.start or period.einde)[:4])
-    last = int((period.einde or period.start)[:4])
-    return list(range(first, last + 1))
+    first = PartialDate.parse(period.start or period.einde) if period else None
+    last = PartialDate.parse(period.einde or period.start) if period else None
+    return list(range(first.year, last.year + 1)) if first and last else []
 
 
 def build_catalog(content: Content) -> Catalog:

@@ -11,21 +11,21 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from generator.core.dates import PartialDate
+
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
 
 
 def date_text(value: str | int | dt.date | None) -> str:
     """'2018-11' -> 'november 2018'; '2019-06-13' or a date -> '13 juni 2019'; '2017' -> '2017'."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, dt.date):
-        value = value.isoformat()
-    parts = str(value).split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    date = PartialDate.parse(value)
+    if date is None:
+        return "" if value in (None, "") else str(value)
+    if date.month is None:
+        return str(date.year)
+    month = MONTHS[date.month - 1]
+    return f"{month} {date.year}" if date.day is None else f"{date.day} {month} {date.year}"
 
 
 def period_text(period: Any) -> str:

@@ -23,11 +23,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, Validati
 
 from generator.core.diagnostics import explain_model_error
 from generator.core.messages import Message, message
+from generator.core.dates import PATTERN as PARTIAL_DATE
 from generator.model.base import Id, Strict
 
 SCHEMA_VERSION = 1
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """Every date in a record lies in these years; outside them it is a typing error (0219, 9999)."""
 MAX_AMOUNT = Decimal("10000000000")
@@ -50,7 +50,7 @@ def _partial_date_before(value: Any) -> Any:
 
 
 def _partial_date_after(value: str) -> str:
-    match = _PARTIAL_DATE.match(value)
+    match = PARTIAL_DATE.match(value)
     if not match:
         raise ValueError(message("KB-E132"))
     year, month, day = match.groups()
@@ -67,7 +67,7 @@ PartialDate = Annotated[
     BeforeValidator(_partial_date_before),
     AfterValidator(_partial_date_after),
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
-                              {"type": "string", "pattern": _PARTIAL_DATE.pattern}],
+                              {"type": "string", "pattern": PARTIAL_DATE.pattern}],
                     "description": "Datum, zo precies als bekend: 2018, 2018-11 of 2018-11-01."}),
 ]
 

@@ -6,8 +6,6 @@ the problems in another: an editor sees everything in one round.
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from generator.core.diagnostics import Diagnostic, error, explain_model_error, has_errors, unknown_key_suggestion, warning
+from generator.core.dates import PartialDate
 from generator.core.dutch import euro
 from generator.core.messages import Message, message
 from generator.core.paths import page_path
@@ -77,40 +76,24 @@ def values_at(data: Any, parts: list[str], prefix: KeyPath = ()) -> Iterator[tup
         yield from values_at(data[parts[0]], parts[1:], prefix + (parts[0],))
 
 
-def date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    parts = [int(p) for p in value.split("-")]
-    year = parts[0]
-    if len(parts) == 1:
-        return (year, 1, 1), (year, 12, 31)
-    month = parts[1]
-    if len(parts) == 2:
-        return (year, month, 1), (year, month, calendar.monthrange(year, month)[1])
-    return (year, month, parts[2]), (year, month, parts[2])
-
-
 def _last_day_spoken_of(period: Any) -> str | None:
     """The last day of a record's period (YYYY-MM-DD), when it has a valid end or start."""
     if not isinstance(period, dict):
         return None
-    for key in ("einde", "start"):
-        value = period.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            try:
-                year, month, day = date_bounds(value)[1]
-                return f"{year:04d}-{month:02d}-{day:02d}"
-            except (ValueError, IndexError, calendar.IllegalMonthError):
-                return None
-    return None
+    date = PartialDate.parse(period.get("einde")) or PartialDate.parse(period.get("start"))
+    return date.last_day.isoformat() if date else None
 
 
 def months_between(start: str, end: str) -> int | None:
     """Whole months from start to end inclusive, when both are at least month-precise."""
-    if len(start) < 7 or len(end) < 7:
-        return None
-    (y1, m1, _), (y2, m2, _) = date_bounds(start)[0], date_bounds(end)[1]
-    return (y2 - y1) * 12 + (m2 - m1) + 1
+    first, last = PartialDate.parse(start), PartialDate.parse(end)
+    return first.months_until(last) if first and last else None
+
+
+def starts_after_end(start: str, end: str) -> bool:
+    """True when a (valid) start lies wholly after a (valid) end: 2020-03 after 2020."""
+    first, last = PartialDate.parse(start), PartialDate.parse(end)
+    return bool(first and last and first.first_day > last.last_day)
 
 
 # ---------------------------------------------------------------- one record
@@ -260,7 +243,7 @@ class RecordChecker:
 
         if kind == "projects":
             period = valid_part(models.Period, data.get("periode"))
-            if period and period.start and period.einde and date_bounds(period.start)[0] > date_bounds(period.einde)[1]:
+            if period and period.start and period.einde and starts_after_end(period.start, period.einde):
                 report(("periode", "einde"), message("KB-E150", einde=period.einde, start=period.start))
             for index, raw in enumerate(list_items(data.get("begroting"))):
                 budget = valid_part(models.Budget, raw)
@@ -287,5 +270,5 @@ class RecordChecker:
             for index, raw in enumerate(list_items(data.get("termijnen"))):
                 deadline = valid_part(models.Deadline, raw)
                 if deadline and deadline.van and deadline.tot and \
-                        date_bounds(deadline.van)[0] > date_bounds(deadline.tot)[1]:
+                        starts_after_end(deadline.van, deadline.tot):
                     report(("termijnen", index, "tot"), message("KB-E155", tot=deadline.tot, van=deadline.van))
