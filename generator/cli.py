@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|schema|build|serve|export`.
+"""Command line: `python -m generator check|schema|new|build|serve|export` (`new` lives in cli_new.py).
 
 Exit codes are part of the interface CI relies on: 0 clean, 1 content errors, 2 usage or
 internal error, 128 + the signal number when stopped by SIGINT (130) or SIGTERM (143). A user
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.core.diagnostics import Severity, UserError, has_errors, printable, render, sort_diagnostics
 from generator.core.interrupt import Stopped, stoppable
+from generator.cli_new import add_parser as add_new_parser, new_command
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 _INTERRUPTED_WORK = {"build": ("de bouw", "site_dir"), "export": ("de export", "out")}
@@ -58,6 +59,7 @@ def _parser(prog: str = "kennisbank") -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
 
     sub.add_parser("schema", help="druk het JSON Schema van het recordformaat af")
+    add_new_parser(sub)
 
     build = sub.add_parser("build", help="controleer en bouw de site atomair in site/")
     build.add_argument("--content", type=Path, default=Path("content"))
@@ -133,6 +135,8 @@ def _run(args: argparse.Namespace) -> int:
         return _check(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command == "new":
+        return new_command(args)
     from generator.engines import build
 
     return {"build": build.build_command, "serve": build.serve_command,

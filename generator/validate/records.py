@@ -29,6 +29,7 @@ from generator.model.records import RecordBase
 from generator.model.vocab import Vocabularies
 from generator.validate.body import PageLink, RenderedBody, render_body
 from generator.validate.discovery import shown_path
+from generator.validate.placeholders import placeholder_diagnostics
 
 
 def model_diagnostics(model: type[BaseModel], exc: ValidationError, loaded: LoadedFile) -> list[Diagnostic]:
@@ -156,6 +157,7 @@ class RecordChecker:
         if loaded is not None:
             rendered, body_problems = check_body(loaded.body, loaded.body_line, shown, page_path(kind, stem))
             own += body_problems
+            own += placeholder_diagnostics(loaded)
         if loaded is None or loaded.data is None:
             diagnostics.extend(own)
             return Checked(kind, stem, shown, loaded, None)
