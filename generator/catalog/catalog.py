@@ -10,58 +10,14 @@ from __future__ import annotations
 
 import functools
 import heapq
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.model.records import ProjectRecord, SchemeRecord
 from generator.model.register import Municipality
-from generator.core.dates import PartialDate
 from generator.core.text import fold
-from generator.model.content import Content, Record, lineage, parent_lookup
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    slug: str
-    naam: str
-    record_ids: tuple[str, ...]
-    omschrijving: str | None = None
-    sort_key: tuple = ()
-
-    @property
-    def count(self) -> int:
-        return len(self.record_ids)
-
-
-@dataclass(frozen=True, eq=False)
-class Facet:
-    """One way to slice the records: a URL segment (`pad`) and the values that occur."""
-
-    id: str
-    naam: str
-    enkelvoud: str
-    pad: str | None
-    values: tuple[FacetValue, ...]
-    search_key: str
-
-    def value(self, slug: str) -> FacetValue | None:
-        return self._by_slug.get(slug)
-
-    def for_record(self, record_id: str) -> list[FacetValue]:
-        return self._by_record.get(record_id, [])
-
-    @functools.cached_property
-    def _by_slug(self) -> dict[str, FacetValue]:
-        return {v.slug: v for v in self.values}
-
-    @functools.cached_property
-    def _by_record(self) -> dict[str, list[FacetValue]]:
-        """Built once: every page asks which values a record has, and there may be thousands of both."""
-        index: dict[str, list[FacetValue]] = defaultdict(list)
-        for value in self.values:
-            for record_id in value.record_ids:
-                index[record_id].append(value)
-        return dict(index)
+from generator.catalog.facets import MUNICIPALITIES, THEMES, DOMAINS, Facet, FacetValue, build_facets
+from generator.model.content import Content, Record
 
 
 @dataclass
@@ -100,7 +56,7 @@ class Catalog:
         Counting runs in C (Counter.update over each shared value's records), because a theme
         can hold a large share of all records; reasons are worked out for the winners only.
         """
-        weights = {"gemeenten": 3, "themas": 2, "domeinen": 1}
+        weights = {MUNICIPALITIES: 3, THEMES: 2, DOMAINS: 1}
         counts: Counter[str] = Counter()
         mine: dict[str, list[FacetValue]] = {}
         for facet_id, weight in weights.items():
@@ -135,68 +91,7 @@ class Catalog:
         return [s for s in self.schemes.values() if s.model.onderdeel_van == scheme_id]  # type: ignore[attr-defined]
 
 
-def _years(model: ProjectRecord) -> list[int]:
-    period = model.periode
-    first = PartialDate.parse(period.start or period.einde) if period else None
-    last = PartialDate.parse(period.einde or period.start) if period else None
-    return list(range(first.year, last.year + 1)) if first and last else []
-
-
 def build_catalog(content: Content) -> Catalog:
     catalog = Catalog(content, dict(content.projects), dict(content.schemes))
-    facets: dict[str, Facet] = {}
-
-    for vocabulary in content.vocabularies.by_id.values():
-        fields = [path for kind, path, v in content.vocabularies.governed_fields() if v is vocabulary and kind == "projects"]
-        if not fields:
-            continue
-        ids: dict[str, list[str]] = defaultdict(list)
-        for record in content.projects.values():
-            for name in fields:
-                value = getattr(record.model, name, None)
-                for term_id in value if isinstance(value, list) else ([value] if value else []):
-                    ids[term_id].append(record.id)
-        values = tuple(FacetValue(t.id, t.naam, tuple(sorted(ids.get(t.id, []))), t.omschrijving, (t.nummer or 0, index))
-                       for index, t in enumerate(vocabulary.terms))
-        facet_id = vocabulary.spec.pad or vocabulary.id
-        facets[facet_id] = Facet(facet_id, vocabulary.spec.naam, vocabulary.spec.enkelvoud, vocabulary.spec.pad,
-                                 values, search_key=vocabulary.spec.enkelvoud.lower())
-
-    by_code: dict[str, list[str]] = defaultdict(list)
-    by_province: dict[str, list[str]] = defaultdict(list)
-    by_year: dict[int, list[str]] = defaultdict(list)
-    by_scheme: dict[str, list[str]] = defaultdict(list)
-    municipalities: dict[str, Municipality] = {}
-
-    parent_of = parent_lookup(content.schemes, lambda scheme: scheme.model.onderdeel_van)
-
-    for record in content.projects.values():
-        model: ProjectRecord = record.model  # type: ignore[assignment]
-        covered = {m.code: m for actor in (*record.builders, *record.reusers) for m in actor.municipalities}
-        municipalities.update(covered)
-        for code in covered:
-            by_code[code].append(record.id)
-        for province in sorted({m.provincie for m in covered.values()}):
-            by_province[province].append(record.id)
-        for year in _years(model):
-            by_year[year].append(record.id)
-        if model.regeling in content.schemes:
-            for scheme_id in lineage(model.regeling, parent_of):
-                by_scheme[scheme_id].append(record.id)
-
-    register = content.register
-    facets["gemeenten"] = Facet("gemeenten", "Gemeenten", "Gemeente", "gemeenten", tuple(
-        FacetValue(m.slug, m.naam, tuple(sorted(by_code[m.code])), m.provincie, (fold(m.naam),))
-        for m in sorted(municipalities.values(), key=lambda m: fold(m.naam))), search_key="gemeente")
-    provinces = register.provinces if register else ()
-    facets["provincies"] = Facet("provincies", "Provincies", "Provincie", "provincies", tuple(
-        FacetValue(p.slug, p.naam, tuple(sorted(by_province.get(p.naam, []))), None, (fold(p.naam),))
-        for p in provinces), search_key="provincie")
-    facets["regelingen"] = Facet("regelingen", "Regelingen", "Regeling", "regelingen", tuple(
-        FacetValue(s.id, s.model.titel, tuple(sorted(by_scheme.get(s.id, []))), s.model.korte_beschrijving, (fold(s.model.titel),))
-        for s in sorted(content.schemes.values(), key=lambda s: fold(s.model.titel))), search_key="regeling")
-    facets["jaren"] = Facet("jaren", "Jaren", "Jaar", None, tuple(
-        FacetValue(str(year), str(year), tuple(sorted(ids)), None, (year,)) for year, ids in sorted(by_year.items())),
-        search_key="jaar")
-    catalog.facets = facets
+    catalog.facets = build_facets(content)
     return catalog

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.validate.body import outline
+from generator.catalog.facets import DOMAINS, MUNICIPALITIES, PROVINCES, SCHEMES, STATUSES, THEMES
 from generator.catalog.catalog import Catalog, Facet, FacetValue
 from generator.core.dutch import date_text, deadline_text, euro, period_text
 from generator.core.paths import project_path, relative, scheme_path
@@ -93,7 +94,7 @@ class Renderer:
     def card(self, record: Record) -> dict:
         """What a listing shows of a record."""
         model = record.model
-        themes = self.catalog.facets.get("themas")
+        themes = self.catalog.facets.get(THEMES)
         return {
             "path": project_path(record.id),
             "titel": model.titel,
@@ -116,15 +117,15 @@ class Renderer:
         catalog = self.catalog
         model = record.model
         facet_links = {}
-        for facet_id in ("themas", "domeinen", "status", "regelingen"):
+        for facet_id in (THEMES, DOMAINS, STATUSES, SCHEMES):
             facet = catalog.facets.get(facet_id)
             if facet and facet.pad:
                 facet_links[facet_id] = [(v.naam, facet_path(facet, v.slug)) for v in facet.for_record(record.id)
-                                         if facet_id != "regelingen" or v.slug == model.regeling]
+                                         if facet_id != SCHEMES or v.slug == model.regeling]
         municipalities = catalog.municipalities_of(record)
         reused = catalog.municipalities_of(record, reuse=True)
         provinces = sorted({m.provincie for m in (*municipalities, *reused)})
-        province_facet = catalog.facets["provincies"]
+        province_facet = catalog.facets[PROVINCES]
         sources = [catalog.content.sources[s] for s in model.bronnen if s in catalog.content.sources]
         register = catalog.content.register
         covered = sorted({m.naam for m in (*municipalities, *reused)})
@@ -143,7 +144,7 @@ class Renderer:
         )
 
     def _actor_view(self, actor, here: str) -> dict:
-        facet = self.catalog.facets["gemeenten"]
+        facet = self.catalog.facets[MUNICIPALITIES]
         return {
             "naam": actor.naam,
             "is_gemeente": actor.is_municipality,
@@ -174,9 +175,9 @@ class Renderer:
         pages: dict[str, str] = {}
         index = facet_path(facet)
         pages[index] = self.render("facet_index.md.j2", index, facet=facet, groups=self._facet_groups(facet),
-                                   former=self._former_names() if facet.id == "gemeenten" else [])
+                                   former=self._former_names() if facet.id == MUNICIPALITIES else [])
         for value in facet.values:
-            if facet.id == "gemeenten" and not value.record_ids:
+            if facet.id == MUNICIPALITIES and not value.record_ids:
                 continue
             records = self.catalog.sorted_projects(value.record_ids)
             pages.update(self.listing(
@@ -185,7 +186,7 @@ class Renderer:
         return pages
 
     def _facet_groups(self, facet: Facet) -> list[tuple[str | None, list[FacetValue]]]:
-        if facet.id != "gemeenten":
+        if facet.id != MUNICIPALITIES:
             values = sorted(facet.values, key=lambda v: v.sort_key)
             return [(None, values)]
         groups: dict[str, list[FacetValue]] = {}
@@ -196,7 +197,7 @@ class Renderer:
     def _former_names(self) -> list[dict]:
         """Dissolved municipalities whose successor has records: so an old name still finds its page."""
         register = self.catalog.content.register
-        facet = self.catalog.facets["gemeenten"]
+        facet = self.catalog.facets[MUNICIPALITIES]
         out = []
         for former in register.former if register else ():
             targets = [register.by_code(code) for code in former.opvolgers]
@@ -206,13 +207,13 @@ class Renderer:
         return sorted(out, key=lambda f: f["naam"])
 
     def _value_extra(self, facet: Facet, value: FacetValue) -> dict:
-        if facet.id != "gemeenten":
+        if facet.id != MUNICIPALITIES:
             return {}
         register = self.catalog.content.register
         municipality = register.by_slug(value.slug) if register else None
         if municipality is None:
             return {}
-        province_facet = self.catalog.facets["provincies"]
+        province_facet = self.catalog.facets[PROVINCES]
         province = next((v for v in province_facet.values if v.naam == municipality.provincie), None)
         return {
             "code": municipality.code,
@@ -221,7 +222,7 @@ class Renderer:
         }
 
     def scheme_page(self, scheme: Record) -> dict[str, str]:
-        facet = self.catalog.facets["regelingen"]
+        facet = self.catalog.facets[SCHEMES]
         value = facet.value(scheme.id)
         records = self.catalog.sorted_projects(value.record_ids if value else ())
         model = scheme.model
@@ -245,7 +246,7 @@ class Renderer:
 
     def schemes_index(self) -> str:
         here = "regelingen/index.md"
-        facet = self.catalog.facets["regelingen"]
+        facet = self.catalog.facets[SCHEMES]
         top = [s for s in self.catalog.schemes.values() if not s.model.onderdeel_van]
         return self.render("schemes_index.md.j2", here, top=sorted(top, key=lambda s: s.model.titel),
                            children=self.catalog.child_schemes, count=lambda s: facet.value(s.id).count,
@@ -253,7 +254,7 @@ class Renderer:
 
     def home(self) -> str:
         catalog = self.catalog
-        municipalities = catalog.facets["gemeenten"]
+        municipalities = catalog.facets[MUNICIPALITIES]
         return self.render(
             "home.md.j2", "index.md", catalog=catalog,
             project_count=len(catalog.projects), scheme_count=len(catalog.schemes),
@@ -273,7 +274,7 @@ class Renderer:
         for record in catalog.projects.values():
             pages[project_path(record.id)] = self.record_page(record)
         for facet in catalog.facets.values():
-            if facet.pad and facet.id != "regelingen":
+            if facet.pad and facet.id != SCHEMES:
                 pages.update(self.facet_pages(facet))
         pages["regelingen/index.md"] = self.schemes_index()
         for scheme in catalog.schemes.values():

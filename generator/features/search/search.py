@@ -25,6 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.catalog.facets import DOMAINS, MUNICIPALITIES, PROVINCES, SCHEMES, STATUSES, THEMES
 from generator.catalog.catalog import Catalog
 from generator.core.diagnostics import on_terminal
 from generator.core.text import fold
@@ -43,7 +44,7 @@ FACET_ORDER = ("thema", "domein", "gemeente", "provincie", "organisatie", "regel
 # only: record pages carry it (generator/render/templates/record.md.j2), the catalogue has no listing of them.
 ORGANISATION_KEY = "organisatie"
 # The static listings offered when search cannot run, in this order (catalogue facet ids).
-BROWSE_ORDER = ("themas", "domeinen", "gemeenten", "provincies", "regelingen", "status")
+BROWSE_ORDER = (THEMES, DOMAINS, MUNICIPALITIES, PROVINCES, SCHEMES, STATUSES)
 
 # Inside an indexed page, but not words of that record: hidden filter markup, headings every record
 # has, lists of other records (related, cards on a scheme page), page navigation and edit links.
@@ -112,8 +113,8 @@ def name_data(catalog: Catalog) -> dict:
     content = catalog.content
     register = content.register
     facets = catalog.facets
-    per_municipality = {v.naam: v.count for v in facets["gemeenten"].values} if "gemeenten" in facets else {}
-    per_province = {v.naam: v.count for v in facets["provincies"].values} if "provincies" in facets else {}
+    per_municipality = {v.naam: v.count for v in facets[MUNICIPALITIES].values} if MUNICIPALITIES in facets else {}
+    per_province = {v.naam: v.count for v in facets[PROVINCES].values} if PROVINCES in facets else {}
     entities: list[list] = []
     index: dict[tuple[str, str], int] = {}
     names: dict[str, list[list]] = {}
