@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.catalog.catalog import Catalog, build_catalog
 from generator.core.diagnostics import Diagnostic, has_errors
 from generator.features import FeatureContext
+from generator.features.bijdragen import bijdragen
 from generator.features.meldingen import meldingen
 from generator.features.opendata import opendata
 from generator.features.rekenhulp import calculator
@@ -21,7 +22,7 @@ from generator.render.settings import SiteSettings
 from generator.model.content import Content
 from generator.validate.check import check_content
 
-FEATURES = (search.files, calculator.files, meldingen.files, opendata.files)
+FEATURES = (search.files, calculator.files, meldingen.files, opendata.files, bijdragen.files)
 """Every feature's `files(context)`, in the order their files are added (generator/features)."""
 
 

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 
 from generator.core.interrupt import STOP_SIGNALS
 from generator.core.diagnostics import UserError, on_terminal, render
-from generator.render.settings import SiteSettings
+from generator.render.settings import SiteSettings, placeholder_warnings
 from generator.engines.csp import apply_to_site as apply_policy
 from generator.features.search.search import index_site
 from generator.site import generate
@@ -61,6 +61,8 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
     started = time.monotonic()
     _progress("content controleren")
     config_data = read_config(config)
+    for text in placeholder_warnings(_settings(config_data)):
+        print(f"waarschuwing: {text}", file=sys.stderr)
     with _work_folder(site_dir) as work:
         generated = generate(content.resolve(), _settings(config_data))
         if not generated.ok:

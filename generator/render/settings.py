@@ -31,3 +31,20 @@ class SiteSettings:
         values = {OPTION_NAMES[name]: value for name, value in options.items()
                   if name in OPTION_NAMES and value is not None and OPTION_NAMES[name] in known}
         return cls(**values, site_url=site_url or None)
+
+
+PLACEHOLDER_SITE = "kennisbank.example.nl"
+PLACEHOLDER_REPOSITORY = "github.com/kennisbank-gemeenten/kennisbank"
+"""What mkdocs.yml ships with; a real deployment sets its own (README, "Publiceren")."""
+
+
+def placeholder_warnings(settings: SiteSettings) -> list[str]:
+    """Dutch warnings for each setting that still has the placeholder; [] for a real deployment."""
+    found = []
+    if not settings.site_url or PLACEHOLDER_SITE in settings.site_url:
+        found.append(f"site_url in mkdocs.yml is nog '{settings.site_url or ''}'; canonieke links, sitemap, feed en "
+                     "open data wijzen dan naar een site die niet bestaat. Zet site_url op het echte adres.")
+    if not settings.repo_url or PLACEHOLDER_REPOSITORY in settings.repo_url:
+        found.append(f"repository in mkdocs.yml (plugin kennisbank) is nog '{settings.repo_url or ''}'; de links "
+                     "'Bewerken' en 'Praktijkvoorbeeld toevoegen' wijzen dan naar een repository die niet bestaat.")
+    return found
