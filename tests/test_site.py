@@ -374,3 +374,19 @@ def test_settings_have_one_set_of_defaults():
     chosen = SiteSettings.from_options({"content": "inhoud", "repository": "https://github.com/x/y",
                                         "edit_branch": "hoofd", "onbekend": 1}, "https://kennisbank.vng.nl/")
     assert chosen == SiteSettings("https://github.com/x/y", "hoofd", "inhoud", "https://kennisbank.vng.nl/")
+
+
+def test_pages_carry_link_previews_with_escaped_text(golden_project, tmp_path):
+    """Open Graph tags on every built page, with the page's own title and summary, escaped."""
+    import html as html_module
+
+    site = tmp_path / "site"
+    assert build(golden_project, site).returncode == 0
+    page = (site / "projecten" / "vijandige-titel" / "index.html").read_text(encoding="utf-8")
+    meta = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)">', page))
+    assert html_module.unescape(meta["og:title"]) == "R&D <img src=x onerror=alert(1)> {{ 7*7 }}"
+    assert "<" not in meta["og:title"] and meta["og:type"] == "article" and meta["og:locale"] == "nl_NL"
+    assert meta["og:url"].endswith("/projecten/vijandige-titel/")
+    home = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)">',
+                           (site / "index.html").read_text(encoding="utf-8")))
+    assert home["og:type"] == "website" and home["og:description"]
