@@ -95,6 +95,11 @@ def parent_lookup(schemes: Mapping[str, Scheme], parent_id: Callable[[Scheme], A
     return parent_of
 
 
+def added_in_order(farther: list, nearer: list) -> list:
+    """A join for `inherit`: the farther scheme's items, then the nearer's that are new (required fields)."""
+    return farther + [item for item in nearer if item not in farther]
+
+
 def inherit(values_nearest_first: list[Mapping[str, Any] | None],
             combine: Mapping[str, Callable[[Any, Any], Any]] | None = None) -> dict[str, Any] | None:
     """What a scheme asks, with what the programmes above it ask: one rule for every kind of inheritance.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator.core.reserved import id_problem
 from generator.core.text import fold
 from generator.model.base import ID_PATTERN
-from generator.model.content import Content, lineage
+from generator.model.content import Content, added_in_order, inherit, lineage, parent_lookup
 
 MARKER = "INVULLEN"
 """The word `check` warns about (KB-W401); the same constant as validate/placeholders.MARKER (a test keeps them equal)."""
@@ -56,17 +56,13 @@ class SchemeAsks:
 
 def scheme_asks(content: Content, scheme_id: str) -> SchemeAsks:
     """Required fields add up along `onderdeel_van`, extra fields merge, the nearest themes and sources win."""
-    chain = lineage(scheme_id, lambda s: getattr(content.schemes[s].model, "onderdeel_van", None)
-                    if s in content.schemes else None)
-    models = [content.schemes[s].model for s in chain if s in content.schemes]
-    required: list[str] = []
-    extra: dict[str, str] = {}
-    for model in reversed(models):  # farthest first, so the nearer scheme overrides
-        required += [name for name in model.record_velden.verplicht if name not in required]
-        extra.update(model.record_velden.extra)
-    themes = next((m.themas_woordenlijst for m in models if m.themas_woordenlijst), None)
-    sources = next((tuple(m.bronnen) for m in models if m.bronnen), ())
-    return SchemeAsks(tuple(required), extra, themes, sources)
+    chain = lineage(scheme_id, parent_lookup(content.schemes, lambda scheme: scheme.model.onderdeel_van))
+    asks = inherit([{"required": list(model.record_velden.verplicht), "extra": dict(model.record_velden.extra),
+                     "themes": model.themas_woordenlijst, "sources": list(model.bronnen)}
+                    for model in (content.schemes[s].model for s in chain if s in content.schemes)],
+                   {"required": added_in_order, "extra": lambda farther, nearer: {**farther, **nearer}}) or {}
+    return SchemeAsks(tuple(asks.get("required", ())), asks.get("extra", {}), asks.get("themes"),
+                      tuple(asks.get("sources", ())))
 
 
 def record_id(title: str, organisation_slugs: Sequence[str] = ()) -> str:

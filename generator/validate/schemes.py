@@ -18,7 +18,7 @@ from generator.core.paths import SITE_PAGES
 from generator.core.text import closest, suggestion_text
 from generator.load.files import BODY_KEY, KeyPath, dotted as _dotted
 from generator.model import records as models
-from generator.model.content import Content, Record, inherit, lineage, parent_lookup
+from generator.model.content import Content, Record, added_in_order, inherit, lineage, parent_lookup
 from generator.model.records import ProjectRecord
 from generator.validate.records import Checked, months_between, valid_part
 
@@ -147,7 +147,7 @@ def listing_pages(content: Content, checked: list[Checked]) -> set[str]:
 
 _JOINED = {
     "extra": lambda farther, nearer: None if farther is None or nearer is None else {**farther, **nearer},
-    "required": lambda farther, nearer: farther + [name for name in nearer if name not in farther],
+    "required": added_in_order,
 }
 """How a part adds to its programme: per-scheme fields merge (None, unreadable, stays None); required fields add up."""
 
