@@ -137,10 +137,29 @@ def _parse_checking_characters(yaml_text: str, shown: str, first_line: int,
     other problem in the file is found as well."""
     hits = forbidden_characters(yaml_text, first_line)
     if not hits:
-        return parse_yaml(yaml_text, shown, first_line, max_nodes)
-    data, positions, problems = parse_yaml(_FORBIDDEN_CHARACTER.sub("\ufffd", yaml_text), shown, first_line, max_nodes)
-    return data, positions, problems + [error(shown, line, col, dotted(_key_at(positions, line, col)), text)
-                                        for line, col, text in hits]
+        data, positions, problems = parse_yaml(yaml_text, shown, first_line, max_nodes)
+    else:
+        data, positions, problems = parse_yaml(_FORBIDDEN_CHARACTER.sub("\ufffd", yaml_text), shown, first_line,
+                                               max_nodes)
+        problems = problems + [error(shown, line, col, dotted(_key_at(positions, line, col)), text)
+                               for line, col, text in hits]
+    if "\\" in yaml_text:  # an escape in a quoted string ("\u001b") makes the character only when parsed
+        problems = problems + _escaped_characters(data, positions, shown)
+    return data, positions, problems
+
+
+def _escaped_characters(data: Any, positions: dict[KeyPath, tuple[int, int]], shown: str,
+                        path: KeyPath = ()) -> list[Diagnostic]:
+    """Forbidden characters that a YAML escape put into a value, reported at the value's key."""
+    if isinstance(data, dict):
+        return [d for key, value in data.items() for d in _escaped_characters(value, positions, shown, (*path, key))]
+    if isinstance(data, list):
+        return [d for index, value in enumerate(data) for d in _escaped_characters(value, positions, shown, (*path, index))]
+    found = forbidden_characters(data, 1) if isinstance(data, str) else []
+    if not found:
+        return []
+    line, col = positions.get(path, positions.get((), (1, 1)))
+    return [error(shown, line, col, dotted(path), found[0][2])]
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int, list[Diagnostic]]:
