@@ -684,3 +684,12 @@ def test_header_and_names_are_accessible(browser, site_url, axe_source, width):
             assert violations == [], json.dumps(violations, ensure_ascii=False, indent=2)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("crafted", ["?sorteer=constructor", "?sorteer=__proto__&q=leiden"])
+def test_a_crafted_sort_in_the_address_falls_back_to_relevance(page, site_url, crafted):
+    """'constructor' is a property of every JavaScript object: it once broke the search ('Zoeken lukte niet')."""
+    open_search(page, site_url, crafted)
+    assert "lukte niet" not in page.inner_text("[data-kb-search]")
+    assert page.locator(".kb-result").count() >= 1
+    assert page.input_value("#kb-sort") == ""

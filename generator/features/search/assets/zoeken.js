@@ -118,7 +118,7 @@ async function start(root) {
       if (values.length) filters[key] = values;
     }
     const sort = params.get("sorteer") || "";
-    return { q: params.get("q") || "", filters, sort: sort in SORTS ? sort : "" };
+    return { q: params.get("q") || "", filters, sort: Object.hasOwn(SORTS, sort) ? sort : "" };
   }
 
   function urlOf(state) {
@@ -142,7 +142,7 @@ async function start(root) {
       const values = facet.selected();
       if (values.length) filters[facet.key] = values;
     }
-    return { q: input.value, filters, sort: sortBox.value in SORTS ? sortBox.value : "" };
+    return { q: input.value, filters, sort: Object.hasOwn(SORTS, sortBox.value) ? sortBox.value : "" };
   }
 
   function remember(typing) {
