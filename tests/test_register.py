@@ -265,7 +265,7 @@ def test_unknown_name_suggests_the_frisian_name(register: Register) -> None:
 
 def test_suggestions_include_former_names(register: Register) -> None:
     resolution = register.resolve("Geldermalssen")
-    assert resolution.error is not None and "'Geldermalsen'" in resolution.error
+    assert resolution.error is not None and "'Geldermalsen' (nu West Betuwe)" in resolution.error
 
 
 def test_suggestions_are_at_most_three(register: Register) -> None:
@@ -383,3 +383,13 @@ def test_make_register_reproduces_the_committed_file(tmp_path: Path) -> None:
     output = tmp_path / "gemeenten.yaml"
     make_register(REFERENCE, output)
     assert output.read_bytes() == REGISTER_FILE.read_bytes()
+
+
+def test_a_typo_is_answered_with_current_municipalities_before_dissolved_ones(register: Register) -> None:
+    """'Amsterdm' once suggested Beemster, which no longer exists; an editor should be sent to a
+    current name, and to a dissolved one only as a last resort with its successor beside it."""
+    typo = register.resolve("Amsterdm").error
+    assert typo is not None and "(bedoelde u 'Amsterdam'," in typo
+    assert "'Beemster' (nu Purmerend)?)" in typo
+    only_former = register.resolve("Geldermalsn").error
+    assert only_former is not None and "'Geldermalsen' (nu West Betuwe)" in only_former

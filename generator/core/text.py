@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -40,10 +41,14 @@ def closest(word: str, candidates: list[str], limit: int = 3) -> list[str]:
     return [by_fold[m] for m in matches]
 
 
-def suggestion_text(suggestions: list[str]) -> str:
-    """' (bedoelde u 'X' of 'Y'?)', or '' when there is nothing to suggest."""
+def suggestion_text(suggestions: list[str], notes: Mapping[str, str] | None = None) -> str:
+    """' (bedoelde u 'X' of 'Y' (nu Z)?)', or '' when there is nothing to suggest.
+
+    `notes` adds a remark after a name, outside its quotes, so the quoted part stays what to type.
+    """
     if not suggestions:
         return ""
-    quoted = [f"'{s}'" for s in suggestions]
+    notes = notes or {}
+    quoted = [f"'{s}'" + (f" ({notes[s]})" if s in notes else "") for s in suggestions]
     joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " of " + quoted[-1]
     return f" (bedoelde u {joined}?)"

@@ -105,7 +105,5 @@ class Directory:
             return Resolved(Actor(m.slug, m.naam, "gemeente", (m,)), warning=found.warning)
         if found.error and not found.unknown:
             return Resolved(None, error=found.error)  # the register knows the name: ambiguous or split
-        candidates = ([a.naam for a in self.organisations] + [m.naam for m in self.register.municipalities]
-                      + [f.naam for f in self.register.former])
         return Resolved(None, error=message("KB-E301", naam=" ".join(str(name).split()),
-                                            suggestie=suggestion_text(closest(name, candidates))))
+                                            suggestie=self.register.suggest(name, [a.naam for a in self.organisations])))

@@ -211,8 +211,7 @@ class Register:
             data.get("opgeheven") or [], by_code)
 
         suggestable = tuple([m.naam for m in municipalities]
-                            + [name for entry in data.get("gemeenten") or [] for name in _names(entry)]
-                            + [f.naam for f in former])
+                            + [name for entry in data.get("gemeenten") or [] for name in _names(entry)])
         return cls(
             municipalities=tuple(sorted(municipalities, key=lambda m: m.code)),
             provinces=provinces,
@@ -325,8 +324,18 @@ class Register:
             found = self._lookup(fold(shown), shown)
         if found is not None:
             return found
-        return Resolution(None, unknown=True, error=message(
-            "KB-E302", naam=shown, suggestie=suggestion_text(closest(shown, list(self._suggestable)))))
+        return Resolution(None, unknown=True, error=message("KB-E302", naam=shown, suggestie=self.suggest(shown)))
+
+    def suggest(self, name: str, also_current: Iterable[str] = ()) -> str:
+        """' (bedoelde u …?)' for a name nothing matched: the closest names, current ones (and
+        `also_current`, e.g. organisations) first, a dissolved municipality after them and marked
+        "(nu <opvolger>)", so nobody is sent to a municipality that no longer exists."""
+        former = {f.naam: f for f in self.former}
+        found = closest(name, [*self._suggestable, *also_current, *former])
+        ordered = sorted(found, key=lambda n: n in former)
+        notes = {n: "nu " + ", ".join(self._by_code[c].naam for c in former[n].opvolgers)
+                 for n in ordered if n in former}
+        return suggestion_text(ordered, notes)
 
     def _lookup(self, key: str, shown: str) -> Resolution | None:
         """Resolution for a folded key (`shown` is the name as typed), or None when nothing matches."""
