@@ -30,6 +30,9 @@ class Source:
     uitgever: str
     jaar: int | None
     bestand: str | None
+    url: str | None = None
+    gepubliceerd: str | None = None
+    geraadpleegd: str | None = None
 
 
 @dataclass(frozen=True)

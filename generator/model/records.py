@@ -362,6 +362,9 @@ class Source(Strict):
     uitgever: str | None = None
     jaar: Year | None = None
     bestand: str | None = Field(None, min_length=1)
+    url: Url | None = Field(None, description="Adres van een openbare pagina; de site linkt ernaar.")
+    gepubliceerd: PartialDate | None = Field(None, description="Publicatiedatum zoals de pagina hem noemt, zo precies als bekend.")
+    geraadpleegd: FullDate | None = Field(None, description="Datum waarop een redacteur de pagina las (JJJJ-MM-DD).")
 
 
 def validated_entries(data: Any, key: str, model: type[BaseModel]) -> tuple[list[tuple[int, Any]], list[tuple[tuple, Message]]]:

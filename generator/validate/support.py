@@ -66,7 +66,8 @@ def load_support(root: Path, diagnostics: list[Diagnostic]) -> tuple[Vocabularie
     data, positions, shown = read("bronnen.yaml")
     specs, problems = models.validated_entries(data, "bronnen", models.Source)
     _place(diagnostics, shown, positions, problems)
-    sources = {spec.id: Source(spec.id, spec.titel, spec.uitgever or "", spec.jaar, spec.bestand) for _, spec in specs}
+    sources = {spec.id: Source(spec.id, spec.titel, spec.uitgever or "", spec.jaar, spec.bestand, spec.url,
+                              spec.gepubliceerd, spec.geraadpleegd and spec.geraadpleegd.isoformat()) for _, spec in specs}
     return vocabularies, directory, sources
 
 
