@@ -231,7 +231,7 @@ def test_json_format_fields() -> None:
     assert list(diagnostic) == ["path", "line", "col", "severity", "code", "key", "message"]
     assert diagnostic["code"] == "KB-E201"
     assert diagnostic["path"] == "tests/data/invalid/projects/onbekende-status.md"
-    assert (diagnostic["line"], diagnostic["col"], diagnostic["severity"], diagnostic["key"]) == (7, 1, "error", "status")
+    assert (diagnostic["line"], diagnostic["col"], diagnostic["severity"], diagnostic["key"]) == (7, 9, "error", "status")
 
 
 def test_github_format_is_a_workflow_command_per_problem() -> None:
@@ -244,7 +244,7 @@ def test_github_format_is_a_workflow_command_per_problem() -> None:
         match = GITHUB_LINE.match(line)
         assert match, line
         assert match["file"] == relative(fixture)
-    assert lines[0].startswith(f"::error file={relative(fixture)},line=7,col=1,title=KB-E201::status: 'klaar' staat niet")
+    assert lines[0].startswith(f"::error file={relative(fixture)},line=7,col=9,title=KB-E201::status: 'klaar' staat niet")
     assert result.stderr == ""
 
 

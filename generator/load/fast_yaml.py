@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml as libyaml
 
-from generator.load.shape import MAX_YAML_DEPTH, KeyPath
+from generator.load.shape import MAX_YAML_DEPTH, VALUE, KeyPath
 
 _FAST_LOADER = getattr(libyaml, "CSafeLoader", None)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -69,6 +69,9 @@ def _fast_plain(node: Any, path: KeyPath, offset: int, positions: dict, budget: 
             if name in out or name == "<<":
                 raise _NotPlain
             positions[path + (name,)] = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+            if isinstance(value_node, libyaml.ScalarNode):
+                positions[path + (name, VALUE)] = (value_node.start_mark.line + 1 + offset,
+                                                   value_node.start_mark.column + 1)
             out[name] = _fast_plain(value_node, path + (name,), offset, positions, budget, depth + 1)
         return out
     raise _NotPlain

@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.core.diagnostics import Diagnostic, error
 from generator.core.messages import Message, message
-from generator.load.shape import MAX_DATA_NODES, MAX_YAML_NODES, KeyPath, dotted
+from generator.load.shape import MAX_DATA_NODES, MAX_YAML_NODES, VALUE, KeyPath, dotted
 from generator.load.yaml_data import parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
@@ -46,6 +46,10 @@ class LoadedFile:
                 return self.positions[path]
             path = path[:-1]
         return self.positions.get((), (1, 1))
+
+    def value_position(self, key_path: KeyPath) -> tuple[int, int]:
+        """Where the value of a key starts, for errors about the value; the key's place if unknown."""
+        return self.positions.get(tuple(key_path) + (VALUE,)) or self.position(key_path)
 
 
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "een FIFO (named pipe)"), (stat.S_ISSOCK, "een socket"),
@@ -127,7 +131,8 @@ def forbidden_characters(text: str, first_line: int) -> list[tuple[int, int, Mes
 
 def _key_at(positions: dict[KeyPath, tuple[int, int]], line: int, col: int) -> KeyPath:
     """The key whose text holds this place: the last key that starts at or before it."""
-    before = [(place, path) for path, place in positions.items() if path and place <= (line, col)]
+    before = [(place, path) for path, place in positions.items()
+              if path and path[-1] != VALUE and place <= (line, col)]
     return max(before, key=lambda item: (item[0], len(item[1])))[1] if before else ()
 
 

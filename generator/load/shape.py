@@ -11,6 +11,10 @@ MAX_YAML_DEPTH = 50
 
 KeyPath = tuple[str | int, ...]
 
+VALUE = -1
+"""Appended to a key's path, it names where the key's scalar value starts (no index is negative), so
+an error about a value ('status: klaar') can point at the value rather than at the key."""
+
 
 def dotted(key_path: KeyPath) -> str:
     """A key path as editors write it: ('contact', 0, 'email') -> 'contact[0].email'."""

@@ -20,7 +20,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from generator.core.diagnostics import Diagnostic, error
 from generator.core.messages import Message, message
 from generator.load.fast_yaml import fast_parse
-from generator.load.shape import MAX_DATA_NODES, MAX_YAML_DEPTH, MAX_YAML_NODES, KeyPath
+from generator.load.shape import MAX_DATA_NODES, MAX_YAML_DEPTH, MAX_YAML_NODES, VALUE, KeyPath
 
 class _FrontMatterProblem(Exception):
     """A problem found in the composed YAML graph, before any value is built."""
@@ -191,6 +191,9 @@ def _plain(node: Any, path: KeyPath, offset: int, positions: dict[KeyPath, tuple
             try:
                 line, col = node.lc.key(key)
                 positions[path + (name,)] = (line + 1 + offset, col + 1)
+                if not isinstance(value, (CommentedMap, CommentedSeq)):
+                    line, col = node.lc.value(key)
+                    positions[path + (name, VALUE)] = (line + 1 + offset, col + 1)
             except (KeyError, TypeError):
                 pass
             out[name] = _plain(value, path + (name,), offset, positions)

@@ -66,16 +66,29 @@ class Vocabulary:
     def resolve(self, value: str) -> Term | None:
         return self._by_folded_name.get(fold(value))
 
-    def explain_unknown(self, value: str) -> Message:
-        """Dutch message for a value outside the vocabulary, with the closest allowed values."""
+    def explain_unknown(self, value: str, published_field: str | None = None) -> Message:
+        """Dutch message for a value outside the vocabulary, with the closest allowed values.
+
+        A value that is one word of a longer term ('digitalisering') suggests that term too; and
+        where the field has a `…_zoals_gepubliceerd` companion, the message names it, because a
+        source's own word that fits no term belongs there rather than forced into the list.
+        """
         names = [t.id for t in self.spec.waarden] + [t.naam for t in self.spec.waarden]
         suggestions = []
         for candidate in closest(value, names + [s for t in self.spec.waarden for s in t.synoniemen]):
             term = self.resolve(candidate)
             if term and term.id not in suggestions:
                 suggestions.append(term.id)
+        words = set(fold(value).split())
+        for term in self.spec.waarden:
+            forms = (term.id.replace("-", " "), fold(term.naam), *map(fold, term.synoniemen))
+            if words and term.id not in suggestions and any(words <= set(form.split()) for form in forms):
+                suggestions.append(term.id)
         allowed = ", ".join(t.id for t in self.spec.waarden)
-        hint = suggestion_text(suggestions)
+        hint = suggestion_text(suggestions[:3])
+        if published_field:
+            return message("KB-E207", waarde=value, woordenlijst=self.id, suggestie=hint, toegestaan=allowed,
+                           veld=published_field)
         return message("KB-E201", waarde=value, woordenlijst=self.id, suggestie=hint, toegestaan=allowed)
 
 

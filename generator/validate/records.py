@@ -61,6 +61,16 @@ def check_body(body: str, body_line: int, shown: str, page: str) -> tuple[Render
 
 # ---------------------------------------------------------------- values
 
+def _published_field(kind: str, name: str) -> str | None:
+    """The field where a source's own word goes when it fits no vocabulary term ('themas' ->
+    'thema_zoals_gepubliceerd'), if the record kind has one."""
+    fields = models.RECORD_MODELS[kind].model_fields
+    for stem in (name, name.removesuffix("s")):
+        if f"{stem}_zoals_gepubliceerd" in fields:
+            return f"{stem}_zoals_gepubliceerd"
+    return None
+
+
 def values_at(data: Any, parts: list[str], prefix: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
     """(key path, value) for a dotted field path, stepping through lists."""
     if not parts:
@@ -192,8 +202,9 @@ class RecordChecker:
                     continue
                 term = vocabulary.resolve(value)
                 if term is None:
-                    line, col = loaded.position(key_path)
-                    diagnostics.append(error(loaded.path, line, col, _dotted(key_path), vocabulary.explain_unknown(value)))
+                    line, col = loaded.value_position(key_path)
+                    diagnostics.append(error(loaded.path, line, col, _dotted(key_path),
+                                             vocabulary.explain_unknown(value, _published_field(kind, parts[0]))))
                 elif len(parts) == 1:
                     if isinstance(loaded.data.get(dotted), list):
                         canonical.setdefault(dotted, list(loaded.data[dotted]))[key_path[-1]] = term.id
