@@ -55,7 +55,7 @@ def deadline_text(deadline: Any) -> str:
     if time:
         when = f"{when}, vóór {time} uur" if when else f"vóór {time} uur"
     description = field("omschrijving") or ""
-    return f"{description}: {when}" if when else description
+    return f"{description}: {when}" if description and when else when or description
 
 
 def euro(amount: Any) -> str:

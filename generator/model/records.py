@@ -256,6 +256,8 @@ class Subsidy(Strict):
     aandeel_extern: Share | None = Field(None, description="Deel van de externe kosten dat telt, zoals \"1/3\".")
     minimum: Money | None = None
     maximum: Money | None = None
+    niet_te_berekenen: str | None = Field(None, min_length=1, description=(
+        "Waarom de rekenhulp deze regeling niet berekent: welke rekenregel de bron niet geeft."))
 
 
 class HourlyRate(Strict):
@@ -276,6 +278,8 @@ class Eligibility(Strict):
     min_aandeel_gemeenten_procent: int | None = Field(None, ge=0, le=100,
                                                       description="Minimaal aandeel gemeenten in een samenwerkingsverband.")
     aanvragen_binnen: str | None = Field(None, description="Termijn voor de aanvraag, in woorden.")
+    weken_na_opdracht: int | None = Field(None, ge=1, description=(
+        "Aanvragen binnen zoveel weken na de interne opdracht of de ondertekening van de offerte."))
 
 
 class Deadline(Strict):
@@ -283,6 +287,16 @@ class Deadline(Strict):
     van: PartialDate | None = None
     tot: PartialDate | None = None
     tijd: str | None = Field(None, pattern=r"^\d{2}:\d{2}$", description="Uur waarvoor het moet, zoals \"16:00\".")
+
+
+class ApplicationWindow(Strict):
+    """One period in which applications or entries are accepted; pages compute open or closed from it."""
+
+    van: PartialDate | None = Field(None, description="Eerste dag waarop aanvragen kan; een maand of jaar betekent de eerste dag daarvan.")
+    tot: PartialDate | None = Field(None, description="Laatste dag (tot en met); een maand of jaar betekent de laatste dag daarvan.")
+    tijd: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                             description="Uur op de laatste dag waarvoor het binnen moet zijn, zoals \"16:00\".")
+    zoals_gepubliceerd: str | None = Field(None, description="De periode in de woorden van de bron.")
 
 
 class Documents(Strict):
@@ -310,6 +324,12 @@ class SchemeRecord(RecordBase):
         "Uurlonen per schaal en periodiek; alleen invullen met een gepubliceerde tabel."))
     uurloon_voorbeeld: HourlyRate | None = Field(None, description="Het ene uurloon dat de bron noemt, als voorbeeld.")
     geschiktheid: Eligibility | None = None
+    aanvraagperiodes: list[ApplicationWindow] = Field(default_factory=list, description=(
+        "Wanneer aanvragen of inzenden kon of kan; de pagina toont daaruit of de regeling open of gesloten is."))
+    voorganger: str | None = Field(None, description="Bestandsnaam van de regeling die aan deze voorafging.")
+    opvolger: str | None = Field(None, description="Bestandsnaam van de regeling die deze opvolgde.")
+    opvolging_toelichting: str | None = Field(None, description=(
+        "Wat de bron over de opvolging zegt, of dat de bron er niets over zegt."))
     termijnen: list[Deadline] = Field(default_factory=list)
     documenten: list[Documents] = Field(default_factory=list)
     criteria: TextList = Field(default_factory=list, description="Selectie- of beoordelingscriteria.")

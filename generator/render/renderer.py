@@ -59,6 +59,8 @@ def _environment() -> jinja2.Environment:
         euro=euro,
         share=share_text,
         yaml_string=lambda text: Markup(json.dumps(str(escape(text)), ensure_ascii=False)),
+        windows_json=lambda windows: escape(json.dumps([{"van": w.van, "tot": w.tot, "tijd": w.tijd} for w in windows],
+                                                       ensure_ascii=False, separators=(",", ":"))),
         outline_json=lambda rendered: Markup(json.dumps(_escaped_outline(outline(rendered.headings)),
                                                         ensure_ascii=False)),
     )
@@ -233,8 +235,11 @@ class Renderer:
             "scheme": scheme, "model": model,
             "parent": self.catalog.schemes.get(model.onderdeel_van) if model.onderdeel_van else None,
             "children": self.catalog.child_schemes(scheme.id),
-            "applicants": [applicants.term(a).naam if applicants and applicants.resolve(a) else a
+            "applicants": [(applicants.term(a).naam, applicants.term(a).omschrijving)
+                           if applicants and applicants.resolve(a) else (a, None)
                            for a in (model.geschiktheid.aanvragers if model.geschiktheid else [])],
+            "predecessor": self.catalog.schemes.get(model.voorganger) if model.voorganger else None,
+            "successor": self.catalog.schemes.get(model.opvolger) if model.opvolger else None,
             "theme_terms": themes.terms if themes else [],
             "edit_url": self.edit_url(scheme, "schemes"),
             "sources": [self.catalog.content.sources[s] for s in model.bronnen if s in self.catalog.content.sources],

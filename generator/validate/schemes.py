@@ -65,6 +65,11 @@ def cross_check(content: Content, checked: list[Checked], diagnostics: list[Diag
                   message("KB-E501", regeling=parent, suggestie=suggestion_text(closest(parent, scheme_ids))))
         elif isinstance(parent, str) and (cycle := _parent_cycle(scheme_id, schemes)):
             place(item, ("onderdeel_van",), Severity.ERROR, message("KB-E502", kring=" -> ".join(cycle)))
+        for key in ("voorganger", "opvolger"):
+            linked = data.get(key)
+            if isinstance(linked, str) and linked not in scheme_ids:
+                place(item, (key,), Severity.ERROR,
+                      message("KB-E501", regeling=linked, suggestie=suggestion_text(closest(linked, scheme_ids))))
         vocab_id = data.get("themas_woordenlijst")
         if isinstance(vocab_id, str) and content.vocabularies.get(vocab_id) is None:
             place(item, ("themas_woordenlijst",), Severity.ERROR,
