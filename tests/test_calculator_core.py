@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHARED, VECTORS_COPY, call_core, vectors_path
+from conftest import ROOT, SHARED, VECTORS_COPY, call_core, vectors_path
 
 
 def bigint(value: int) -> dict[str, str]:
@@ -368,11 +368,12 @@ def test_state_round_trips_through_the_query_string():
     state = {
         "calc": {
             "scheme": "impulsregeling",
-            "external": [{"description": "Bureau & zn; 50% = ok?", "amount": "15.000,00", "project_related": True},
-                         {"description": "", "amount": "abc", "project_related": False}],
+            "external": [{"description": "Bureau & zn; 50% = ok?", "amount": "15.000,00", "project_related": True,
+                          "for_development": True},
+                         {"description": "", "amount": "abc", "project_related": False, "for_development": False}],
             "internal": [{"role": "projectleider", "hours": "244", "rate": "33,30", "jaar": "", "schaal": "", "periodiek": ""}],
         },
-        "check": {"nieuw": "gemeente", "fase": "", "looptijd": "7", "deelnemers": "", "gemeenten": "", "org": "gemeente",
+        "check": {"nieuw": "gemeente", "fase": "", "opdracht": "2019-05-20", "looptijd": "7", "deelnemers": "", "gemeenten": "", "org": "gemeente",
                   "sv": "nee", "aandeel": "", "bedrag": "", "rechtspositie": {"CAR-UWO": "ja"}},
     }
     [encoded] = call_core([("encodeState", [state])])
@@ -385,3 +386,74 @@ def test_state_round_trips_through_the_query_string():
     assert value["check"] == state["check"]
     [empty] = call_core([("decodeState", [""])])
     assert empty["value"]["present"] is False and empty["value"]["calc"]["external"] == []
+
+
+# --------------------------------------------------------------------------------------
+# The project's own vectors (assets/rekenvoorbeelden.json): issue 12, items 2-6
+# --------------------------------------------------------------------------------------
+
+OWN = json.loads((ROOT / "generator" / "features" / "rekenhulp" / "assets" / "rekenvoorbeelden.json").read_text(encoding="utf-8"))
+OWN_CALC = OWN["vectoren"]
+OWN_CHECK = OWN["geschiktheid"]
+
+
+def test_own_vectors_cite_a_source_line_and_cover_every_case():
+    """Each vector names the source line it rests on; items 2-6 each have at least one."""
+    for case in OWN_CALC + OWN_CHECK:
+        assert case["bron"].startswith("bron 00") and "'" in case["bron"], case["naam"]
+    names = " ".join(case["naam"] for case in OWN_CALC + OWN_CHECK)
+    for needle in ("opdracht", "pilots", "ontwikkeling", "projectleiders", "minimum", "0,01", "gesloten"):
+        assert needle in names, needle
+
+
+@pytest.fixture(scope="module")
+def own_calc_results() -> list[dict[str, Any]]:
+    schemes = (VECTORS or {}).get("schemes") or pytest.skip("geen gedeelde regelingen")
+    calls = []
+    for case in OWN_CALC:
+        calls.append(("calculate", [schemes[case["input"]["scheme"]], case["input"]]))
+        calls.append(("explain", [schemes[case["input"]["scheme"]], case["input"]]))
+    results = call_core(calls)
+    return [{"calculate": results[i], "explain": results[i + 1]} for i in range(0, len(results), 2)]
+
+
+@pytest.mark.parametrize("index", range(len(OWN_CALC)), ids=[c["naam"] for c in OWN_CALC])
+def test_own_calculation_vector(index, own_calc_results):
+    case = OWN_CALC[index]
+    outcome = own_calc_results[index]
+    if "verwacht_fout" in case:
+        assert "error" in outcome["calculate"], "invoerfout verwacht, maar er kwam een bedrag uit"
+        assert case["verwacht_fout"] in outcome["calculate"]["error"]["message"]
+        return
+    assert "error" not in outcome["calculate"], outcome["calculate"].get("error")
+    assert outcome["calculate"]["value"] == case["verwacht"]
+    notes = " ".join(outcome["explain"]["value"]["notes"])
+    if "verwacht_notitie" in case:
+        assert case["verwacht_notitie"] in notes
+    else:
+        assert notes == "", notes
+
+
+@pytest.fixture(scope="module")
+def own_check_results() -> list[dict[str, Any]]:
+    return call_core([("checkEligibility", [c["regeling"], c["antwoorden"], {}, c["nu"]]) for c in OWN_CHECK])
+
+
+@pytest.mark.parametrize("index", range(len(OWN_CHECK)), ids=[c["naam"] for c in OWN_CHECK])
+def test_own_eligibility_vector(index, own_check_results):
+    case = OWN_CHECK[index]
+    result = own_check_results[index]["value"]
+    assert (result["status"], result["regels_status"]) == (case["verwacht_status"], case["verwacht_regels_status"])
+    for key, value in case.get("verwacht_tijd", {}).items():
+        assert result["tijd"][key] == value
+
+
+def test_a_closed_scheme_is_never_past_whatever_the_answers():
+    """Issue 12 item 1: on any day after 13 December 2019 16.00 the 2019 schemes say 'gesloten'."""
+    impuls = next(c["regeling"] for c in OWN_CHECK if c["regeling"]["id"] == "impulsregeling")
+    days = [{"y": 2019, "m": 12, "d": 14, "minutes": 0}, {"y": 2020, "m": 6, "d": 1, "minutes": 600},
+            {"y": 2026, "m": 12, "d": 1, "minutes": 600}]
+    answers = {"nieuw_voor": "gemeente", "projectfase": "afgerond", "looptijd_maanden": 6}
+    results = call_core([("checkEligibility", [impuls, answers, {}, day]) for day in days])
+    assert [r["value"]["status"] for r in results] == ["gesloten"] * 3
+    assert all(r["value"]["regels_status"] == "past" for r in results)

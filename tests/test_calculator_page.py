@@ -32,6 +32,8 @@ from generator.features.rekenhulp.calculator import (
 from generator.model.records import SchemeRecord
 
 CORE = calculator.ASSET_DIR / calculator.CORE_FILE
+PURE = [calculator.STATUS_FILE, CORE, calculator.ASSET_DIR / calculator.CHECK_FILE]
+"""The pure part of the module, in page order: the status script, the core, the check."""
 VIEW = [calculator.ASSET_DIR / name for name in calculator.VIEW_FILES]
 MAX_JS_LINES = 800
 
@@ -47,7 +49,10 @@ ORGANISATIETYPEN = {
     "stichting": "Stichting",
     "fonds": "Fonds",
     "vereniging": "Vereniging",
+    "regio": "Regio",
+    "samenwerkingsverband": "Samenwerkingsverband",
 }
+WINDOW_2019 = [{"van": "2019-01-02", "tot": "2019-12-13", "tijd": "16:00"}]
 
 # What the sources say beyond the calculation parameters (which come from the vectors file).
 SCHEME_DETAILS: dict[str, dict[str, Any]] = {
@@ -57,7 +62,7 @@ SCHEME_DETAILS: dict[str, dict[str, Any]] = {
                          "min_deelnemers_per_training": 8, "aanvragers": AANVRAGERS, "rechtspositie": "CAR-UWO",
                          "min_aandeel_gemeenten_procent": 75,
                          "aanvragen_binnen": "binnen 8 weken na beëindiging van het project"},
-        "termijnen": [{"omschrijving": "Aanvragen", "van": "2019-01-02", "tot": "2019-12-13", "tijd": "16:00"}],
+        "aanvraagperiodes": WINDOW_2019, "jaar": 2019,
         "documenten": [{"fase": "bij aanvraag", "stukken": ["Offertes van de externe partijen", "Facturen externen",
                                                             "Tijdregistratie van interne medewerkers",
                                                             "Salarisstroken van interne medewerkers"]}],
@@ -67,8 +72,9 @@ SCHEME_DETAILS: dict[str, dict[str, Any]] = {
         "geschiktheid": {"nieuw_voor": "sector", "projectfase": "nog-te-starten", "max_looptijd_maanden": 14,
                          "min_andere_gemeenten": 2, "aanvragers": AANVRAGERS, "rechtspositie": "CAR-UWO",
                          "min_aandeel_gemeenten_procent": 75,
-                         "aanvragen_binnen": "binnen 4 weken na de interne opdracht of de ondertekening van de offerte"},
-        "termijnen": [{"omschrijving": "Aanvragen", "van": "2019-01-02", "tot": "2019-12-13", "tijd": "16:00"}],
+                         "aanvragen_binnen": "binnen 4 weken na de interne opdracht of de ondertekening van de offerte",
+                         "weken_na_opdracht": 4},
+        "aanvraagperiodes": WINDOW_2019, "jaar": 2019,
         "documenten": [{"fase": "bij aanvraag", "stukken": ["Offertes van de externe partijen", "Ureninschatting"]},
                        {"fase": "bij declaratie", "stukken": ["Facturen externen"]}],
     },
@@ -102,8 +108,8 @@ def build_schemes() -> dict[str, SchemeRecord]:
         )
     schemes["pilots-uitvoeringskracht-2024"] = record(
         "Pilots Uitvoeringskracht 2024", uitvoerder="VNG", subsidie={"maximum": "250000"},
-        geschiktheid={"aanvragers": ["gemeente"]},
-        termijnen=[{"omschrijving": "Aanmelden", "van": "2024-01", "tot": "2024-03"}])
+        geschiktheid={"aanvragers": ["gemeente", "regio", "samenwerkingsverband"]},
+        aanvraagperiodes=[{"van": "2024-01", "tot": "2024-03", "zoals_gepubliceerd": "januari – maart 2024"}])
     schemes["gemeentedelers"] = record("GemeenteDelers", uitvoerder="VNG")
     return schemes
 
@@ -126,7 +132,7 @@ def module_script(page: str) -> str:
 
 
 def assets_script() -> str:
-    return "\n\n".join(path.read_text(encoding="utf-8").rstrip("\n") for path in [CORE, *VIEW])
+    return "\n\n".join(path.read_text(encoding="utf-8").rstrip("\n") for path in [*PURE, *VIEW])
 
 
 # --------------------------------------------------------------------------------------
@@ -147,7 +153,7 @@ def test_calculator_schemes_maps_dutch_fields_to_the_contract_shape():
         assert impuls["max_looptijd_maanden"] == 7
         assert impuls["uurloontabel"] == []
         assert impuls["uurloon_voorbeeld"] == {"jaar": 2018, "schaal": "10", "periodiek": 6, "uurloon": "33.30"}
-        assert impuls["termijnen"][0]["tekst"] == "Aanvragen: van 2 januari 2019 tot en met 13 december 2019, vóór 16:00 uur"
+        assert impuls["aanvraagperiodes"][0]["tekst"] == "van 2 januari 2019 tot en met 13 december 2019, vóór 16:00 uur"
         assert impuls["geschiktheid"]["aanvragers"] == AANVRAGERS
     json.dumps(out)  # JSON-serialisable
 
@@ -172,7 +178,7 @@ def test_eligibility_data_covers_every_scheme_with_conditions_or_a_maximum():
     assert data["vragen"]["gevraagd_bedrag"] == [{"id": "pilots-uitvoeringskracht-2024", "titel": "Pilots Uitvoeringskracht 2024",
                                                   "waarde": "250000.00", "tekst": "€ 250.000,00"}]
     # Only the types some scheme accepts, in vocabulary order; the page adds "anders".
-    assert [t["id"] for t in data["organisatietypen"]] == AANVRAGERS
+    assert [t["id"] for t in data["organisatietypen"]] == [*AANVRAGERS, "regio", "samenwerkingsverband"]
     assert data["organisatietypen"][2] == {"id": "shared-service-centrum", "naam": "Gemeentelijk shared service centrum"}
 
 
@@ -219,7 +225,7 @@ def test_embedded_json_equals_the_mapping():
                                                           if e["input"]["scheme"] in vectors()["schemes"]]
 
 
-def test_script_is_core_then_view_verbatim_in_one_module():
+def test_script_is_status_core_check_then_view_verbatim_in_one_module():
     page = render()
     assert len(re.findall(r'^<script type="module">$', page, re.M)) == 1
     assert len(re.findall(r"<script\b", page.replace(module_script(page), ""))) == 4  # 3 JSON + 1 module
@@ -233,7 +239,8 @@ def test_every_view_file_is_inlined_once_and_says_its_job():
     on_disk = sorted(path.name for path in calculator.ASSET_DIR.glob("*.js"))
     assert sorted(calculator.VIEW_FILES) == on_disk  # a new file is listed, a listed file exists
     assert len(set(calculator.SCRIPT_FILES)) == len(calculator.SCRIPT_FILES)
-    assert calculator.SCRIPT_FILES[0] == calculator.CORE_FILE and calculator.VIEW_FILES[-1] == "rekenhulp-main.js"
+    assert calculator.SCRIPT_FILES[:3] == tuple(path.name for path in PURE)
+    assert calculator.VIEW_FILES[-1] == "rekenhulp-main.js"
     for path in VIEW:
         header = path.read_text(encoding="utf-8").split("*/", 1)[0]
         assert header.startswith("/**\n * Rekenhulp view, part "), path.name
@@ -293,7 +300,7 @@ def test_hostile_record_text_is_escaped():
 
 def test_assets_that_could_end_the_script_are_refused(tmp_path, monkeypatch):
     (tmp_path / calculator.CORE_FILE).write_text("const a = '</script>';\n", encoding="utf-8")
-    for name in (*calculator.VIEW_FILES, calculator.CSS_FILE, calculator.EXAMPLES_FILE):
+    for name in (calculator.CHECK_FILE, *calculator.VIEW_FILES, calculator.CSS_FILE, calculator.EXAMPLES_FILE):
         shutil.copy(calculator.ASSET_DIR / name, tmp_path / name)
     monkeypatch.setattr(calculator, "ASSET_DIR", tmp_path)
     with pytest.raises(ValueError, match="script"):

@@ -7,6 +7,7 @@ tests/test_calculator_page.py, which checks its Markdown without a browser.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def test_foutenfestival_by_keyboard_and_shared_link(page, page_url):
     page.keyboard.type("10.000,00")
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowRight")
-    expect(line(page, "Externe kostenpost 1").get_by_label("Nee")).to_be_checked()
+    expect(line(page, "Externe kostenpost 1").get_by_role("group", name="Projectgerelateerd?").get_by_label("Nee")).to_be_checked()
 
     # Two more lines through the add button, pressed with Enter; focus lands in the new line.
     for description, amount in (("Uitzendorganisatie: project Foutenfestival", "15000"), ("Trainingsbureau", "€ 7.500")):
@@ -122,7 +123,7 @@ def test_foutenfestival_by_keyboard_and_shared_link(page, page_url):
     page.goto("about:blank")
     page.goto(shared)
     expect(outcome(page)).to_contain_text("€ 11.562,60")
-    expect(line(page, "Externe kostenpost 1").get_by_label("Nee")).to_be_checked()
+    expect(line(page, "Externe kostenpost 1").get_by_role("group", name="Projectgerelateerd?").get_by_label("Nee")).to_be_checked()
     expect(line(page, "Externe kostenpost 3").get_by_label("Bedrag ex btw")).to_have_value("€ 7.500")
     expect(line(page, "Medewerker 1").get_by_label("Uurloon in euro")).to_have_value("33,30")
     page.reload()
@@ -212,7 +213,7 @@ def test_example_button_print_view_and_focus(page, page_url):
     expect(line(page, "Externe kostenpost 2").get_by_label("Omschrijving")).to_be_focused()
     expect(outcome(page)).to_contain_text("€ 6.562,60")
     expect(page.locator("#rh-c-status")).to_have_text("Externe kostenpost 2 is verwijderd.")
-    medewerkers = page.locator("fieldset.rh-line legend", has_text="Medewerker").count()
+    medewerkers = page.locator("fieldset.rh-line legend", has_text=re.compile(r"^Medewerker \d+$")).count()
     page.get_by_role("button", name="Medewerker toevoegen").click()
     expect(page.locator("#rh-c-status")).to_have_text(f"Medewerker {medewerkers + 1} is toegevoegd.")
     expect(line(page, f"Medewerker {medewerkers + 1}").get_by_role("button")).to_have_text(
@@ -223,6 +224,7 @@ def test_example_button_print_view_and_focus(page, page_url):
 def test_eligibility_names_the_fitting_scheme_and_each_failed_condition(page, page_url):
     from playwright.sync_api import expect
 
+    page.clock.set_fixed_time(dt.datetime(2019, 6, 10, 10, 0))  # inside the 2019 window
     page.goto(page_url)
     page.get_by_label("Nieuw voor onze gemeente; andere gemeenten doen het al").check()
     page.get_by_label("Het project is afgerond").check()
@@ -240,7 +242,8 @@ def test_eligibility_names_the_fitting_scheme_and_each_failed_condition(page, pa
     page.get_by_role("group", name="Vraagt u aan als samenwerkingsverband?").get_by_label("Nee").check()
     expect(page.locator("#rh-check-summary")).to_contain_text("Past bij uw antwoorden: Impulsregeling.")
     fitting = page.locator(".rh-verdict--past")
-    expect(fitting).to_contain_text("Aanvragen: van 2 januari 2019 tot en met 13 december 2019, vóór 16:00 uur")
+    expect(fitting).to_contain_text("Aanvraagperiode: van 2 januari 2019 tot en met 13 december 2019, vóór 16:00 uur")
+    expect(fitting).to_contain_text("Open: aanvragen kan tot en met 13 december 2019, vóór 16.00 uur.")
     expect(fitting).to_contain_text("Offertes van de externe partijen")
 
     # "Bereken de subsidie" takes the scheme to the calculator.
@@ -317,3 +320,189 @@ def test_axe_finds_no_violations_in_the_rekenhulp(page, page_url, axe_source):
         return result.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
     }""")
     assert violations == []
+
+
+# --------------------------------------------------------------------------------------
+# Time: a scheme is open, not yet open or closed on the day the page is viewed (issue 12)
+# --------------------------------------------------------------------------------------
+
+def answer_a_fitting_impuls_project(page) -> None:
+    """Answers that meet every condition of the 2019 Impulsregeling: a finished 6-month project."""
+    page.get_by_label("Nieuw voor onze gemeente; andere gemeenten doen het al").check()
+    page.get_by_label("Het project is afgerond").check()
+    page.get_by_label("Hoeveel maanden duurt het project?").fill("6")
+    page.get_by_label("Hoeveel deelnemers heeft een training of workshop?").fill("12")
+    page.get_by_label("Wat voor organisatie vraagt aan?").select_option("gemeente")
+    page.locator("fieldset[data-rh-rechtspositie='CAR-UWO']").get_by_label("Ja").check()
+    page.get_by_role("group", name="Vraagt u aan als samenwerkingsverband?").get_by_label("Nee").check()
+    page.get_by_label("Gevraagde cofinanciering in euro").fill("100.000")
+
+
+@pytest.mark.parametrize("when", [dt.datetime(2019, 12, 13, 16, 0), dt.datetime(2024, 4, 1, 0, 0),
+                                  dt.datetime(2026, 12, 1, 9, 0)], ids=["13-12-2019-16u", "april-2024", "2026"])
+def test_after_the_windows_no_closed_scheme_is_past(page, page_url, when):
+    """Issue 12 item 1: after 13 December 2019 (16.00) the 2019 schemes, and after March 2024 the
+    Pilots, are 'gesloten', never 'past' or 'past misschien', whatever the answers."""
+    from playwright.sync_api import expect
+
+    page.clock.set_fixed_time(when)
+    page.goto(page_url)
+    answer_a_fitting_impuls_project(page)
+    summary = page.locator("#rh-check-summary")
+    expect(summary).to_contain_text("Gesloten:")
+    text = summary.inner_text()
+    assert "Past bij uw antwoorden" not in text and "Past misschien" not in text, text
+    for closed in ("Impulsregeling", "Innovatieve Projectenregeling"):
+        assert closed in text.split("Gesloten:")[1], (closed, text)
+    # The Pilots 2024: not yet open on 13 December 2019, closed after March 2024; never fitting.
+    assert "Pilots Uitvoeringskracht 2024" in text.split("Nog niet open:" if when.year < 2024 else "Gesloten:")[1], text
+    verdicts = page.locator("#rh-check-result")
+    expect(verdicts.locator(".rh-verdict--past, .rh-verdict--onbekend")).to_have_count(0)
+    impuls = verdicts.locator(".rh-verdict--gesloten", has=page.locator("h4", has_text="Impulsregeling"))
+    expect(impuls).to_contain_text("Gesloten sinds 13 december 2019, 16.00 uur.")
+    expect(impuls).to_contain_text("Volgens de regels van 2019: uw antwoorden passen bij deze voorwaarden.")
+    if when.year >= 2024:
+        pilots = verdicts.locator(".rh-verdict--gesloten", has=page.locator("h4", has_text="Pilots"))
+        expect(pilots).to_contain_text("Gesloten sinds 1 april 2024.")
+
+    # The calculator still computes, labelled as the rules of that time.
+    impuls.get_by_role("button", name="Bereken volgens de regels van 2019: Impulsregeling").click()
+    line(page, "Externe kostenpost 1").get_by_label("Bedrag ex btw").fill("15.000")
+    expect(page.locator("#rh-c-regeling-hint")).to_contain_text("Gesloten sinds 13 december 2019, 16.00 uur.")
+    expect(outcome(page)).to_contain_text("Subsidie volgens de regels van 2019: € 5.000,00")
+    assert_clean(page)
+
+
+def test_inside_a_window_the_helper_answers_past(page, page_url):
+    """With the clock inside a window the same answers fit: the 2019 Impulsregeling in June 2019,
+    the Pilots in February 2024 (a regio may apply; 'een andere soort organisatie' may not)."""
+    from playwright.sync_api import expect
+
+    page.clock.set_fixed_time(dt.datetime(2019, 6, 10, 10, 0))
+    page.goto(page_url)
+    answer_a_fitting_impuls_project(page)
+    expect(page.locator("#rh-check-summary")).to_contain_text("Past bij uw antwoorden: Impulsregeling.")
+    expect(page.locator("#rh-check-summary")).to_contain_text("Nog niet open: Pilots Uitvoeringskracht 2024.")
+
+    page.clock.set_fixed_time(dt.datetime(2024, 2, 15, 10, 0))
+    page.goto(page_url)
+    page.get_by_label("Wat voor organisatie vraagt aan?").select_option("regio")
+    page.get_by_label("Gevraagde cofinanciering in euro").fill("100.000")
+    expect(page.locator("#rh-check-summary")).to_contain_text("Past bij uw antwoorden: Pilots Uitvoeringskracht 2024.")
+    page.get_by_label("Wat voor organisatie vraagt aan?").select_option("anders")
+    expect(page.locator("#rh-check-summary")).to_contain_text("Past niet: ")
+    expect(page.locator("#rh-check-result")).to_contain_text("Alleen deze organisaties mogen aanvragen: gemeente, regio, samenwerkingsverband")
+    assert_clean(page)
+
+
+def test_innovatief_accepts_a_project_that_just_started(page, page_url):
+    """Source 001: apply within 4 weeks of the internal assignment or signed quote, so a project
+    that started last week fits; one whose assignment was 29 days ago does not."""
+    from playwright.sync_api import expect
+
+    page.clock.set_fixed_time(dt.datetime(2019, 6, 10, 10, 0))
+    page.goto(page_url)
+    page.get_by_label("Nieuw voor de hele sector; nog geen gemeente doet het").check()
+    page.get_by_label("Het project loopt al").check()
+    verdict = page.locator(".rh-verdict", has=page.locator("h4", has_text="Innovatieve Projectenregeling"))
+    expect(verdict).to_contain_text("Eis: u vraagt aan binnen 4 weken na de interne opdracht")
+    expect(verdict).not_to_contain_text("Deze regeling is voor projecten die nog moeten starten")
+    page.get_by_label("Wanneer is de interne opdracht gegeven of de offerte getekend?").fill("2019-05-20")
+    expect(verdict).not_to_contain_text("interne opdracht")
+    expect(verdict).not_to_contain_text("Waarom niet")
+    page.get_by_label("Wanneer is de interne opdracht gegeven of de offerte getekend?").fill("2019-05-12")
+    expect(verdict).to_contain_text("die was 29 dagen geleden")
+    expect(verdict).to_have_class(re.compile("rh-verdict--past-niet"))
+    assert_clean(page)
+
+
+def test_a_second_projectleider_next_to_external_costs_is_an_input_error(page, page_url):
+    from playwright.sync_api import expect
+
+    page.goto(page_url)
+    line(page, "Externe kostenpost 1").get_by_label("Bedrag ex btw").fill("1.500")
+    first = line(page, "Medewerker 1")
+    first.get_by_label("Uren").fill("10")
+    first.get_by_label("Uurloon in euro").fill("40")
+    page.get_by_role("button", name="Medewerker toevoegen").click()
+    second = line(page, "Medewerker 2")
+    second.get_by_label("Rol").select_option("projectleider")
+    second.get_by_label("Uren").fill("10")
+    second.get_by_label("Uurloon in euro").fill("40")
+    expect(outcome(page)).to_contain_text("U voert 2 projectleiders op.")
+    expect(outcome(page)).not_to_contain_text("€")
+    page.keyboard.press("Tab")
+    second.get_by_label("Rol").focus()
+    second.get_by_label("Rol").select_option("projectleider")
+    expect(page.locator(f"#{second.get_by_label('Rol').get_attribute('id')}-error")).to_contain_text("is al de projectleider")
+
+    # A cost that is not for developing staff switches nothing off: both people count again.
+    related = line(page, "Externe kostenpost 1")
+    related.get_by_role("group", name="Voor de ontwikkeling van medewerkers of organisatie?").get_by_label("Nee").check()
+    expect(outcome(page)).to_contain_text("Geen subsidie")
+    expect(page.locator("#rh-c-tabel")).to_contain_text("alleen kosten voor de ontwikkeling van medewerkers of organisatie tellen")
+    assert_clean(page)
+
+
+def test_the_page_lists_its_assumptions(page, page_url):
+    from playwright.sync_api import expect
+
+    page.goto(page_url)
+    assumptions = page.locator("#rh-aannames li")
+    expect(assumptions.first).to_contain_text("De bron noemt geen afronding")
+    assert assumptions.count() >= 6
+
+
+# --------------------------------------------------------------------------------------
+# Scheme pages of the built site: status from the dates, each fact once (issue 12)
+# --------------------------------------------------------------------------------------
+
+def article_text(page) -> str:
+    return page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize(("when", "expected"), [
+    (dt.datetime(2023, 12, 31, 23, 59), "Nog niet open: aanvragen kan vanaf januari 2024."),
+    (dt.datetime(2024, 2, 15, 10, 0), "Open: aanvragen kan tot en met maart 2024."),
+    (dt.datetime(2026, 12, 1, 9, 0), "Gesloten sinds 1 april 2024."),
+], ids=["voor", "tijdens", "na"])
+def test_scheme_page_says_open_or_closed_on_the_day_viewed(browser, site_url, when, expected):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    tab = context.new_page()
+    problems = []
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.clock.set_fixed_time(when)
+    tab.goto(f"{site_url}/regelingen/pilots-uitvoeringskracht-2024/")
+    expect(tab.locator(".kb-status")).to_have_text(expected)
+    assert problems == []
+    context.close()
+
+
+def test_scheme_pages_without_javascript_show_the_dates_and_read_once(browser, site_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    tab = context.new_page()
+    tab.goto(f"{site_url}/regelingen/pilots-uitvoeringskracht-2024/")
+    text = article_text(tab)
+    assert "van januari 2024 tot en met maart 2024" in text
+    expect(tab.locator(".kb-status")).to_be_hidden()  # no stale verdict baked into the build
+    assert tab.get_by_role("heading", name="Planning").count() == 1
+    assert tab.locator("article h2").first.inner_text() == "Kerngegevens"
+    # Text after the last list has a heading of its own: the body never runs on under "Planning".
+    assert tab.get_by_role("heading", name="Over de regeling").count() == 1
+
+    tab.goto(f"{site_url}/regelingen/gemeentedelers/")
+    assert article_text(tab).count("12 december 2022") == 1
+
+    tab.goto(f"{site_url}/regelingen/ao-fonds-subsidie/")
+    text = article_text(tab)
+    assert text.count("fusieorganisatie") == 1 and text.count("13 december 2019") == 1
+    expect(tab.get_by_role("heading", name="Wie mag aanvragen")).to_have_count(1)
+
+    tab.goto(f"{site_url}/over/")
+    steps = tab.locator("ol", has=tab.locator("li", has_text="Maak een bestand aan")).locator(":scope > li")
+    expect(steps).to_have_count(5)
+    context.close()

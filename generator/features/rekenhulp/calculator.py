@@ -78,6 +78,9 @@ ASSET_DIR = PACKAGE_DIR / "assets"
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "rekenhulp.md.j2"
 CORE_FILE = "rekenhulp-core.mjs"
+CHECK_FILE = "rekenhulp-check.mjs"
+STATUS_FILE = PACKAGE_DIR.parents[1] / "render" / "templates" / "regeling-status.js"
+"""Open, not yet open or closed on the day viewed: the scheme pages' script, so both agree."""
 VIEW_FILES = (
     "rekenhulp-dom.js",       # small DOM helpers
     "rekenhulp-messages.js",  # validation messages, the checker and the error summary
@@ -87,8 +90,9 @@ VIEW_FILES = (
     "rekenhulp-url.js",       # the state in the URL
     "rekenhulp-main.js",      # wiring; its last line starts the view
 )
-SCRIPT_FILES = (CORE_FILE, *VIEW_FILES)
-"""The page's one module script, in order: the core (also a module Node imports), then the view."""
+SCRIPT_FILES = (STATUS_FILE.name, CORE_FILE, CHECK_FILE, *VIEW_FILES)
+"""The page's one module script, in order: the status script, the core and the check (the pure
+part, which Node runs as one module too), then the view."""
 CSS_FILE = "rekenhulp.css"
 EXAMPLES_FILE = "rekenvoorbeelden.json"
 
@@ -186,6 +190,16 @@ def _deadlines(record: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _windows(scheme_id: str, records: dict[str, Any]) -> list[dict[str, Any]]:
+    """The application windows of a scheme, or of the nearest programme above it that has some."""
+    for ancestor in lineage(scheme_id, parent_lookup(records, lambda record: _get(record, "onderdeel_van"))):
+        own = _get(records[ancestor], "aanvraagperiodes", []) or []
+        if own:
+            return [{"van": _get(w, "van"), "tot": _get(w, "tot"), "tijd": _get(w, "tijd"),
+                     "tekst": deadline_text(w)} for w in own]
+    return []
+
+
 def _documents(record: Any) -> list[dict[str, Any]]:
     return [{"fase": _get(d, "fase"), "stukken": list(_get(d, "stukken", []))}
             for d in _get(record, "documenten", []) or []]
@@ -241,6 +255,8 @@ def calculator_schemes(schemes: Any) -> list[dict[str, Any]]:
             "uurloon_voorbeeld": _rate(example) if example is not None else None,
             "geschiktheid": geschiktheid,
             "termijnen": _deadlines(record),
+            "aanvraagperiodes": _windows(scheme_id, records),
+            "jaar": _get(record, "jaar"),
             "documenten": _documents(record),
         })
     return out
@@ -285,6 +301,8 @@ def eligibility_data(schemes: Any, organisation_types: Any) -> dict[str, Any]:
             "maximum": maximum,
             "geschiktheid": geschiktheid,
             "termijnen": _deadlines(record),
+            "aanvraagperiodes": _windows(scheme_id, records),
+            "jaar": _get(record, "jaar"),
             "documenten": _documents(record),
         })
 
@@ -312,6 +330,7 @@ def eligibility_data(schemes: Any, organisation_types: Any) -> dict[str, Any]:
             "looptijd_maanden": asking("max_looptijd_maanden"),
             "deelnemers_per_training": asking("min_deelnemers_per_training"),
             "andere_gemeenten": asking("min_andere_gemeenten"),
+            "opdracht_datum": asking("weken_na_opdracht"),
             "organisatie": asking("aanvragers"),
             "rechtsposities": [{"naam": name, "regelingen": [r["titel"] for r in regelingen
                                 if r["geschiktheid"] and r["geschiktheid"]["rechtspositie"] == name]}
@@ -326,10 +345,18 @@ def eligibility_data(schemes: Any, organisation_types: Any) -> dict[str, Any]:
     }
 
 
+def _examples_file() -> dict[str, Any]:
+    return json.loads((ASSET_DIR / EXAMPLES_FILE).read_text(encoding="utf-8"))
+
+
 def load_examples() -> list[dict[str, Any]]:
     """The worked examples shipped with the assets (the A&O fonds 'Foutenfestival')."""
-    data = json.loads((ASSET_DIR / EXAMPLES_FILE).read_text(encoding="utf-8"))
-    return list(data["voorbeelden"])
+    return list(_examples_file()["voorbeelden"])
+
+
+def load_assumptions() -> list[dict[str, Any]]:
+    """The choices the sources do not make, as the page lists them under "Aannames"."""
+    return list(_examples_file()["aannames"])
 
 
 def _example(example: dict[str, Any]) -> dict[str, Any]:
@@ -355,7 +382,7 @@ def script_json(data: Any) -> Markup:
 
 def _inline_source(name: str, closing: str) -> Markup:
     """An asset's text for inlining; refuses text that would end its element early."""
-    text = (ASSET_DIR / name).read_text(encoding="utf-8")
+    text = (STATUS_FILE if name == STATUS_FILE.name else ASSET_DIR / name).read_text(encoding="utf-8")
     if re.search(rf"</{closing}|<!--", text, re.IGNORECASE):
         raise ValueError(f"{name} bevat '</{closing}' of '<!--' en kan niet inline in de pagina")
     return Markup(text.rstrip("\n"))
@@ -373,6 +400,10 @@ def calculator_context(schemes: Any, organisation_types: Any,
         "schemes": calc,
         "eligibility": eligibility,
         "examples": chosen,
+        "assumptions": load_assumptions(),
+        "not_computed": [{"id": scheme_id, "titel": _get(record, "titel"), "waarom": _get(_get(record, "subsidie"), "niet_te_berekenen")}
+                         for scheme_id, record in pairs
+                         if _get(record, "subsidie") is not None and not _has_calculation(record)],
         "schemes_json": script_json(calc),
         "eligibility_json": script_json(eligibility),
         "examples_json": script_json(chosen),

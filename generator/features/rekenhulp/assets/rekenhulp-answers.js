@@ -22,7 +22,7 @@ function typedAnswers(check) {
     typed.nieuw = answerRadio(check, "nieuw");
     typed.fase = answerRadio(check, "fase");
     typed.sv = answerRadio(check, "sv");
-    for (const name of ["looptijd", "deelnemers", "gemeenten", "org", "aandeel", "bedrag"]) {
+    for (const name of ["opdracht", "looptijd", "deelnemers", "gemeenten", "org", "aandeel", "bedrag"]) {
       typed[name] = answerInput(check, name)?.value ?? "";
     }
     for (const group of check.form.querySelectorAll("[data-rh-rechtspositie]")) {
@@ -51,6 +51,7 @@ function readAnswers(check) {
   return {
     nieuw_voor: typed.nieuw || null,
     projectfase: typed.fase || null,
+    opdracht_datum: /^\d{4}-\d{2}-\d{2}$/.test(typed.opdracht) ? typed.opdracht : null,
     looptijd_maanden: whole("looptijd"),
     deelnemers_per_training: whole("deelnemers"),
     andere_gemeenten: whole("gemeenten"),
@@ -78,7 +79,7 @@ function setAnswers(check, typed) {
   setRadio("nieuw", typed.nieuw);
   setRadio("fase", typed.fase);
   setRadio("sv", typed.sv);
-  for (const name of ["looptijd", "deelnemers", "gemeenten", "aandeel", "bedrag"]) {
+  for (const name of ["opdracht", "looptijd", "deelnemers", "gemeenten", "aandeel", "bedrag"]) {
     const input = answerInput(check, name);
     if (input) {
       input.value = typed[name] ?? "";
@@ -111,7 +112,8 @@ function lineState(row, kind) {
     }
     const parsed = row.parse();
     return parsed.ok
-      ? { state: "ok", line: { description: row.description.value, amount_ex_btw: parsed.value, project_related: row.related() } }
+      ? { state: "ok", line: { description: row.description.value, amount_ex_btw: parsed.value,
+        project_related: row.related(), for_development: row.development() } }
       : { state: "invalid" };
   }
   if (row.hours.value.trim() === "" && row.rate.value.trim() === "") {
@@ -133,6 +135,7 @@ function typedLines(calc) {
     scheme: calc.select.value,
     external: calc.external.rows.map((row) => ({
       description: row.description.value, amount: row.amount.value, project_related: row.related(),
+      for_development: row.development(),
     })),
     internal: calc.internal.rows.map((row) => ({
       role: row.role.value, hours: row.hours.value, rate: row.rate.value,

@@ -54,7 +54,9 @@ function ratioMul(a, b) {
 
 /**
  * Round n/d to an integer, halves away from zero (0.5 -> 1, -0.5 -> -1).
- * This is the rounding the A&O fonds example implies and the contract prescribes.
+ * An assumption, not the fund's rule: source 001 names no rounding and its worked example
+ * needs none; the shared contract (calculator-vectors.json, "about") prescribes it per line.
+ * The page lists it under "Aannames" (rekenvoorbeelden.json, "aannames").
  */
 export function roundHalfAwayFromZero(numerator, denominator = 1n) {
   const n = BigInt(numerator);
@@ -335,12 +337,16 @@ export function parseWholeNumber(text) {
 /** The rules every scheme in the contract shares, in words; the view shows these, never its own. */
 export const RULE_TEXT = Object.freeze({
   externalNotProjectRelated: "telt niet mee: alleen projectgerelateerde externe kosten tellen",
+  externalNotDevelopment: "telt niet mee: alleen kosten voor de ontwikkeling van medewerkers of organisatie tellen",
   internalOnlyProjectLeader: "telt niet mee: bij externe kosten telt intern alleen de projectleider",
   rounding: "afgerond op hele centen",
   subtotal: "som van de afgeronde bedragen per regel",
   externalOnlyProjectRelatedHint: "Alleen projectgerelateerde externe kosten tellen mee, exclusief btw.",
   projectLeaderHint: "Voert u projectgerelateerde externe kosten op, dan telt intern alleen de projectleider mee.",
 });
+
+/** A subtotal this close to the minimum (in cents, either side) gets the rounding hint. */
+const NEAR_MINIMUM_CENTS = 5n;
 
 const ROLE_TEXT = Object.freeze({ projectleider: "projectleider", overig: "overig" });
 
@@ -360,7 +366,13 @@ function readExternal(line, index) {
   if (typeof line?.project_related !== "boolean") {
     throw new TypeError(`externe kostenpost ${index + 1}: project_related moet true of false zijn`);
   }
+  // Absent means yes, so inputs written before this question keep their meaning.
+  const development = line.for_development ?? true;
+  if (typeof development !== "boolean") {
+    throw new TypeError(`externe kostenpost ${index + 1}: for_development moet true of false zijn`);
+  }
   return {
+    development,
     description: typeof line.description === "string" ? line.description : "",
     amount: parseContractDecimal(line.amount_ex_btw, `externe kostenpost ${index + 1}: bedrag`),
     amountText: line.amount_ex_btw,
@@ -399,8 +411,22 @@ export function explain(scheme, input) {
   const external = (input?.external ?? []).map(readExternal);
   const internal = (input?.internal ?? []).map(readInternal);
   const share = { internal: shareText(rules.internal), external: shareText(rules.external) };
-  // Any project-related external amount above zero switches the internal rule.
-  const externalPresent = external.some((line) => line.projectRelated && line.amount.n > 0n);
+  // Source 001, financial conditions of both schemes: "Als je externe én interne kosten
+  // opvoert, is intern alleen de projectleider subsidiabel". Which external costs count as
+  // "opgevoerd" the source does not say; like the shared contract ("about"), only lines that
+  // count themselves switch the rule: project-related (001, worked example: "alleen de
+  // projectgerelateerde kosten worden meegenomen"), for development, above zero (Aanname).
+  const switching = (line) => line.projectRelated && line.development && line.amount.n > 0n;
+  const externalPresent = external.some(switching);
+  const leaders = internal.filter((person) => person.role === "projectleider").length;
+  if (externalPresent && leaders > 1) {
+    // Source 001 names "de projectleider", one; its example drops everyone else. Counting a
+    // second one silently would overstate the subsidy, refusing it silently would hide a person.
+    throw new RangeError(
+      `U voert ${leaders} projectleiders op. Bij externe kosten telt intern alleen de projectleider, ` +
+        "één persoon: maak van de andere medewerkers 'overig'.",
+    );
+  }
   const lines = [];
 
   external.forEach((line, i) => {
@@ -414,9 +440,15 @@ export function explain(scheme, input) {
       lines.push({ ...base, counted: false, cents: 0n, rule: RULE_TEXT.externalNotProjectRelated });
       return;
     }
+    // Source 001: subsidy is "voor de kosten voor de ontwikkeling van de medewerker of
+    // organisatie"; its example: training and gym for young residents get none.
+    if (!line.development) {
+      lines.push({ ...base, counted: false, cents: 0n, rule: RULE_TEXT.externalNotDevelopment });
+      return;
+    }
     const { cents, rounded } = shareInCents(rules.external, line.amount);
     const rule = `${share.external} van ${formatExactEuro(line.amount)} (externe kosten, projectgerelateerd)`;
-    lines.push({ ...base, counted: true, cents, rule: rounded ? `${rule}, ${RULE_TEXT.rounding}` : rule });
+    lines.push({ ...base, counted: true, cents, rounded, rule: rounded ? `${rule}, ${RULE_TEXT.rounding}` : rule });
   });
 
   internal.forEach((person, i) => {
@@ -436,7 +468,7 @@ export function explain(scheme, input) {
     const rule =
       `${share.internal} van ${hoursText} × ${formatExactEuro(person.rate)} = ` +
       `${share.internal} van ${formatExactEuro(product)} (interne kosten, ${ROLE_TEXT[person.role]})`;
-    lines.push({ ...base, counted: true, cents, rule: rounded ? `${rule}, ${RULE_TEXT.rounding}` : rule });
+    lines.push({ ...base, counted: true, cents, rounded, rule: rounded ? `${rule}, ${RULE_TEXT.rounding}` : rule });
   });
 
   const subtotal = lines.reduce((sum, line) => sum + line.cents, 0n);
@@ -470,16 +502,28 @@ export function explain(scheme, input) {
   }
 
   const notes = [];
-  const leaders = internal.filter((person) => person.role === "projectleider").length;
-  if (externalPresent && leaders > 1) {
+  // Cent effects of the per-line rounding (an assumption, see roundHalfAwayFromZero).
+  const gap = subtotal - rules.minimum;
+  if (gap >= -NEAR_MINIMUM_CENTS && gap <= NEAR_MINIMUM_CENTS && lines.some((line) => line.rounded)) {
     notes.push(
-      `U voert ${leaders} projectleiders op. De regeling spreekt van één projectleider; ` +
-        "de rekenhulp telt ze allemaal mee, het fonds beoordeelt dit bij de aanvraag.",
+      `Let op: het subtotaal ligt binnen ${NEAR_MINIMUM_CENTS} cent van het minimum van ${formatEuro(rules.minimum)}. ` +
+        "De rekenhulp rondt elke kostenpost af op hele centen; de bron noemt geen afronding, dus het fonds " +
+        "kan hier anders uitkomen. Zo haalt € 1.499,99 aan externe kosten net het minimum van € 500.",
+    );
+  }
+  const gained = lines.filter((line) => line.kind === "external").reduce((sum, line) => sum + line.cents, 0n);
+  const dropped = internal.reduce((sum, person) => person.role === "projectleider" ? sum
+    : sum + shareInCents(rules.internal, ratioMul(person.hours, person.rate)).cents, 0n);
+  if (externalPresent && dropped > gained) {
+    notes.push(
+      `Let op: de externe kosten leveren ${formatEuro(gained)} op, maar doordat u ze opvoert telt intern ` +
+        `alleen de projectleider en vervalt ${formatEuro(dropped)} aan uren van anderen. Zo staat het in de regeling; ` +
+        "ga na of een kleine externe post echt bij dit project hoort.",
     );
   }
 
   return {
-    lines: lines.map(({ cents, ...line }) => ({
+    lines: lines.map(({ cents, rounded, ...line }) => ({
       ...line,
       amount: centsToString(cents),
       amount_text: formatEuro(cents),
@@ -522,162 +566,16 @@ export function describeScheme(scheme) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Eligibility: which scheme fits the answers
-// ---------------------------------------------------------------------------------------
-
-// Per requirement: `eis` completes "Eis: ..." / "Voldoet: ...", `waarom` opens the refusal.
-const NEW_FOR_TEXT = Object.freeze({
-  gemeente: { eis: "het project is nieuw voor uw gemeente", waarom: "Het project moet nieuw zijn voor uw gemeente" },
-  sector: {
-    eis: "het project is nieuw voor de hele sector: nog geen gemeente doet het",
-    waarom: "Het project moet nieuw zijn voor de hele sector: nog geen gemeente doet het",
-  },
-});
-const PHASE_TEXT = Object.freeze({
-  afgerond: {
-    eis: "het project is afgerond; u vraagt de subsidie na afloop aan",
-    waarom: "Deze regeling is voor projecten die al zijn afgerond: u vraagt de subsidie na afloop aan",
-  },
-  "nog-te-starten": {
-    eis: "het project moet nog starten; u vraagt de subsidie aan vóór of bij de start",
-    waarom: "Deze regeling is voor projecten die nog moeten starten: u vraagt de subsidie aan vóór of bij de start",
-  },
-});
-const ANSWER_NEW_TEXT = Object.freeze({
-  gemeente: "U antwoordde: nieuw voor uw gemeente.",
-  sector: "U antwoordde: nieuw voor de hele sector.",
-  "niet-nieuw": "U antwoordde: niet nieuw.",
-});
-const ANSWER_PHASE_TEXT = Object.freeze({
-  afgerond: "Uw project is afgerond.",
-  lopend: "Uw project loopt al.",
-  "nog-te-starten": "Uw project moet nog starten.",
-});
-
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-function listText(items) {
-  if (items.length <= 1) {
-    return items.join("");
-  }
-  return `${items.slice(0, -1).join(", ")} of ${items[items.length - 1]}`;
-}
-
-/**
- * Check one scheme's conditions against the answers.
- *
- * `regeling` is an entry of the eligibility data (id, titel, geschiktheid, maximum,
- * in_rekenhulp); `answers` holds what the person filled in, null where not answered:
- * {nieuw_voor, projectfase, looptijd_maanden, deelnemers_per_training, andere_gemeenten,
- *  organisatie ("anders" for none of the listed), rechtspositie {name: true|false},
- *  samenwerkingsverband (true|false|null), aandeel_gemeenten_procent, gevraagd_bedrag (contract string)};
- * `organisationNames` maps organisation-type ids to Dutch names.
- * Returns {id, status: "past" | "past-niet" | "onbekend", failed, open, passed}, each a list
- * of {vraag, tekst} so the page can say, per condition, why.
- */
-export function checkEligibility(regeling, answers, organisationNames = {}) {
-  const g = regeling.geschiktheid ?? {};
-  const a = answers ?? {};
-  const failed = [];
-  const open = [];
-  const passed = [];
-  const judge = (vraag, answered, ok, eis, waarom) => {
-    if (!answered) {
-      open.push({ vraag, tekst: `Nog niet beantwoord. Eis: ${eis}.` });
-    } else if (ok) {
-      passed.push({ vraag, tekst: `Voldoet: ${eis}.` });
-    } else {
-      failed.push({ vraag, tekst: waarom });
-    }
-  };
-  const has = (value) => value !== null && value !== undefined && value !== "";
-
-  if (g.nieuw_voor) {
-    const answer = a.nieuw_voor;
-    const text = NEW_FOR_TEXT[g.nieuw_voor] ?? { eis: `nieuw voor: ${g.nieuw_voor}`, waarom: `Het project moet nieuw zijn voor: ${g.nieuw_voor}` };
-    // New for the whole sector implies new for your own municipality too.
-    const ok = g.nieuw_voor === "sector" ? answer === "sector" : answer === "gemeente" || answer === "sector";
-    judge("nieuw_voor", has(answer), ok, text.eis, `${text.waarom}. ${ANSWER_NEW_TEXT[answer] ?? ""}`.trim());
-  }
-  if (g.projectfase) {
-    const answer = a.projectfase;
-    const text = PHASE_TEXT[g.projectfase] ?? { eis: `projectfase: ${g.projectfase}`, waarom: `De projectfase moet zijn: ${g.projectfase}` };
-    judge("projectfase", has(answer), answer === g.projectfase, text.eis, `${text.waarom}. ${ANSWER_PHASE_TEXT[answer] ?? ""}`.trim());
-  }
-  if (has(g.max_looptijd_maanden)) {
-    const answer = a.looptijd_maanden;
-    const max = g.max_looptijd_maanden;
-    judge("looptijd_maanden", has(answer), answer <= max, `het project duurt hoogstens ${plural(max, "maand", "maanden")}`,
-      `Het project mag hoogstens ${plural(max, "maand", "maanden")} duren; u vulde ${plural(answer, "maand", "maanden")} in.`);
-  }
-  if (has(g.min_deelnemers_per_training)) {
-    const answer = a.deelnemers_per_training;
-    const min = g.min_deelnemers_per_training;
-    judge("deelnemers_per_training", has(answer), answer >= min,
-      `een training of workshop heeft minstens ${plural(min, "deelnemer", "deelnemers")}`,
-      `Een training of workshop moet minstens ${plural(min, "deelnemer", "deelnemers")} hebben; u vulde ${answer} in.`);
-  }
-  if (has(g.min_andere_gemeenten)) {
-    const answer = a.andere_gemeenten;
-    const min = g.min_andere_gemeenten;
-    judge("andere_gemeenten", has(answer), answer >= min,
-      `u betrekt minstens ${plural(min, "andere gemeente", "andere gemeenten")} bij het project`,
-      `U moet minstens ${plural(min, "andere gemeente", "andere gemeenten")} bij het project betrekken; u vulde ${answer} in.`);
-  }
-  if (Array.isArray(g.aanvragers) && g.aanvragers.length) {
-    const answer = a.organisatie;
-    const names = g.aanvragers.map((id) => (organisationNames[id] ?? id).toLowerCase());
-    const chosen = answer === "anders" ? "een andere soort organisatie" : (organisationNames[answer] ?? answer ?? "").toLowerCase();
-    judge("organisatie", has(answer), g.aanvragers.includes(answer), `de aanvrager is een ${listText(names)}`,
-      `Alleen deze organisaties mogen aanvragen: ${names.join(", ")}; u koos ${chosen}.`);
-  }
-  if (g.rechtspositie) {
-    const answer = a.rechtspositie?.[g.rechtspositie];
-    judge("rechtspositie", answer === true || answer === false, answer === true,
-      `de organisatie past de ${g.rechtspositie} toe`,
-      `De organisatie moet de ${g.rechtspositie} toepassen; u antwoordde nee.`);
-  }
-  if (has(g.min_aandeel_gemeenten_procent)) {
-    const min = g.min_aandeel_gemeenten_procent;
-    const eis = `een samenwerkingsverband bestaat voor minstens ${min}% uit gemeenten`;
-    if (a.samenwerkingsverband === false) {
-      passed.push({ vraag: "samenwerkingsverband", tekst: `Niet van toepassing: u vraagt niet aan als samenwerkingsverband (${eis}).` });
-    } else {
-      const answer = a.aandeel_gemeenten_procent;
-      const answered = a.samenwerkingsverband === true && has(answer);
-      judge(a.samenwerkingsverband === true ? "aandeel_gemeenten_procent" : "samenwerkingsverband", answered, answer >= min, eis,
-        `Een samenwerkingsverband moet voor minstens ${min}% uit gemeenten bestaan; u vulde ${answer}% in.`);
-    }
-  }
-  // Schemes the calculator cannot compute are checked on the amount asked for; calculator
-  // schemes are capped by the calculation itself, so a high request is not a reason to refuse.
-  if (has(regeling.maximum) && !regeling.in_rekenhulp) {
-    const answer = a.gevraagd_bedrag;
-    const max = contractCents(regeling.maximum, "maximum");
-    const asked = has(answer) ? contractCents(answer, "gevraagd bedrag") : null;
-    judge("gevraagd_bedrag", asked !== null, asked !== null && asked <= max, `de gevraagde bijdrage is hoogstens ${formatEuro(max)}`,
-      `De bijdrage is hoogstens ${formatEuro(max)}; u vroeg ${asked === null ? "" : formatEuro(asked)}.`);
-  }
-  if (!failed.length && !open.length && !passed.length) {
-    // Nothing to check is not the same as everything fits.
-    open.push({ vraag: null, tekst: "De rekenhulp kan de voorwaarden van deze regeling niet toetsen; lees ze bij de regeling." });
-  }
-  const status = failed.length ? "past-niet" : open.length ? "onbekend" : "past";
-  return { id: regeling.id, status, failed, open, passed };
-}
-
-// ---------------------------------------------------------------------------------------
 // Shareable state in the query string
 // ---------------------------------------------------------------------------------------
 
 const MAX_LINES = 100;
 const MAX_VALUE_LENGTH = 300;
 const CHECK_KEYS = Object.freeze([
-  "nieuw", "fase", "looptijd", "deelnemers", "gemeenten", "org", "sv", "aandeel", "bedrag",
+  "nieuw", "fase", "opdracht", "looptijd", "deelnemers", "gemeenten", "org", "sv", "aandeel", "bedrag",
 ]);
-const EXTERNAL_FIELDS = Object.freeze({ description: "oms", amount: "bedrag", project_related: "proj" });
+const EXTERNAL_FIELDS = Object.freeze({ description: "oms", amount: "bedrag", project_related: "proj", for_development: "ontw" });
+const YES_NO_FIELDS = Object.freeze(["project_related", "for_development"]);
 const INTERNAL_FIELDS = Object.freeze({
   role: "rol", hours: "uren", rate: "uurloon", jaar: "jaar", schaal: "schaal", periodiek: "per",
 });
@@ -698,7 +596,7 @@ export function encodeState(state) {
   put("regeling", calc.scheme);
   (calc.external ?? []).slice(0, MAX_LINES).forEach((line, i) => {
     for (const [field, key] of Object.entries(EXTERNAL_FIELDS)) {
-      const value = field === "project_related" ? (line[field] === false ? "nee" : "ja") : line[field];
+      const value = YES_NO_FIELDS.includes(field) ? (line[field] === false ? "nee" : "ja") : line[field];
       put(`e${i + 1}_${key}`, value);
     }
   });
@@ -730,6 +628,7 @@ export function decodeState(search) {
       description: get(`e${i}_oms`),
       amount: get(`e${i}_bedrag`),
       project_related: get(`e${i}_proj`) !== "nee",
+      for_development: get(`e${i}_ontw`) !== "nee",
     });
   }
   const internal = [];

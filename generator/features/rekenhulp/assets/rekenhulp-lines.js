@@ -23,8 +23,8 @@ function field(id, labelText, control, { hint, hintId, error = true } = {}) {
     control);
 }
 
-function radioGroup(name, legendText, options, checked) {
-  return h("fieldset", { class: "rh-field rh-radios" },
+function radioGroup(name, legendText, options, checked, describedBy = null) {
+  return h("fieldset", { class: "rh-field rh-radios", "aria-describedby": describedBy },
     h("legend", { text: legendText }),
     h("div", { class: "rh-radios__items rh-radios__items--inline" },
       options.map(([value, text]) => {
@@ -51,15 +51,19 @@ function addExternal(view, values = {}, focus = false) {
   const legend = h("legend", { class: "rh-line__legend" });
   const remove = h("button", { type: "button", class: "rh-button rh-button--link rh-no-print" });
   const related = values.project_related === false ? "nee" : "ja";
+  const development = values.for_development === false ? "nee" : "ja";
   const row = { key, description, amount, legend, remove };
   row.fieldset = h("fieldset", { class: "rh-line", id: base },
     legend,
     h("div", { class: "rh-line__fields" },
       field(description.id, "Omschrijving", description, { error: false }),
       field(amount.id, "Bedrag ex btw", amount, { hint: "In euro, bijvoorbeeld 15.000,00" }),
-      radioGroup(`${base}-proj`, "Projectgerelateerd?", [["ja", "Ja"], ["nee", "Nee"]], related)),
+      radioGroup(`${base}-proj`, "Projectgerelateerd?", [["ja", "Ja"], ["nee", "Nee"]], related),
+      radioGroup(`${base}-ontw`, "Voor de ontwikkeling van medewerkers of organisatie?", [["ja", "Ja"], ["nee", "Nee"]],
+        development, "rh-c-ontwikkeling-hint")),
     remove);
   row.related = () => row.fieldset.querySelector(`input[name="${base}-proj"]:checked`)?.value !== "nee";
+  row.development = () => row.fieldset.querySelector(`input[name="${base}-ontw"]:checked`)?.value !== "nee";
   row.parse = () => parseAmount(amount.value);
   remove.addEventListener("click", () => removeRow(view, calc.external, row));
   calc.checker.register(amount, () => externalAmountMessage(row));
@@ -105,7 +109,7 @@ function addInternal(view, values = {}, focus = false) {
   row.fieldset = h("fieldset", { class: "rh-line", id: base },
     legend,
     h("div", { class: "rh-line__fields" },
-      field(role.id, "Rol", role, { error: false }),
+      field(role.id, "Rol", role),
       field(hours.id, "Uren", hours, { hint: "Bijvoorbeeld 24 of 7,5" }),
       tableSlot,
       field(rate.id, "Uurloon in euro", rate)),
@@ -113,6 +117,7 @@ function addInternal(view, values = {}, focus = false) {
   row.parseHours = () => parseHours(hours.value);
   row.parseRate = () => parseAmount(rate.value);
   remove.addEventListener("click", () => removeRow(view, calc.internal, row));
+  calc.checker.register(role, () => roleMessage(view, row));
   calc.checker.register(hours, () => hoursMessage(row));
   calc.checker.register(rate, () => rateMessage(row));
   calc.internal.rows.push(row);

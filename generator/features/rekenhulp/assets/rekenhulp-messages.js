@@ -238,3 +238,24 @@ function rateMessage(row) {
   }
   return decimalMessage(row.parseRate(), `het uurloon van medewerker ${row.number}`, AMOUNT);
 }
+
+/**
+ * Source 001: with external costs "is intern alleen de projectleider subsidiabel": one person.
+ * A second projectleider next to counting external costs is an input error (the core refuses
+ * it too); without such costs every person counts and two leaders are fine.
+ */
+function roleMessage(view, row) {
+  if (row.role.value !== "projectleider" || personIsEmpty(row)) {
+    return null;
+  }
+  const switching = view.calc.external.rows.some((line) => {
+    const state = lineState(line, "external");
+    return state.state === "ok" && state.line.project_related && state.line.for_development && line.parse().cents > 0n;
+  });
+  const leaders = view.calc.internal.rows.filter((other) => other.role.value === "projectleider" && !personIsEmpty(other));
+  if (!switching || leaders[0] === row) {
+    return null;
+  }
+  return `Medewerker ${leaders[0].number} is al de projectleider. Bij externe kosten telt intern één projectleider: ` +
+    `kies bij medewerker ${row.number} 'Overig'.`;
+}

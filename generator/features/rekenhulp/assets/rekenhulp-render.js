@@ -10,6 +10,9 @@
 function schemeDetails(regeling, headingLevel) {
   const parts = [];
   const g = regeling.geschiktheid ?? {};
+  if (regeling.aanvraagperiodes?.length) {
+    parts.push(h("p", {}, h("strong", { text: "Aanvraagperiode: " }), regeling.aanvraagperiodes.map((w) => w.tekst).join("; ")));
+  }
   if (g.aanvragen_binnen) {
     parts.push(h("p", {}, h("strong", { text: "Aanvragen: " }), g.aanvragen_binnen));
   }
@@ -29,7 +32,25 @@ function schemeDetails(regeling, headingLevel) {
 
 // ----- "Welke regeling past?" ----------------------------------------------------------
 
-const STATUS_TEXT = { past: "past", onbekend: "past misschien", "past-niet": "past niet" };
+const STATUS_TEXT = {
+  past: "past", onbekend: "past misschien", "past-niet": "past niet", gesloten: "gesloten", "nog-niet-open": "nog niet open",
+};
+// What the conditions alone say, for a scheme that is closed or not yet open.
+const RULES_TEXT = {
+  past: "uw antwoorden passen bij deze voorwaarden",
+  onbekend: "uw antwoorden passen misschien bij deze voorwaarden (nog niet alle vragen beantwoord)",
+  "past-niet": "uw antwoorden passen niet bij deze voorwaarden",
+};
+
+/** The reader's day, from the browser's clock: the day the page is viewed. */
+function today() {
+  return kbNowParts(new Date());
+}
+
+/** "de regels van 2019" for a scheme with a year, else "de regels van toen". */
+function rulesOf(regeling) {
+  return regeling.jaar ? `de regels van ${regeling.jaar}` : "de regels van toen";
+}
 
 function renderCheck(view, immediate = false) {
   const { check } = view;
@@ -43,11 +64,12 @@ function renderCheck(view, immediate = false) {
     write("Beantwoord de vragen; de uitkomst verschijnt hier.");
     return;
   }
+  const now = today();
   const results = view.eligibility.regelingen.map((regeling) => ({
     regeling,
-    result: checkEligibility(regeling, answers, view.organisationNames),
+    result: checkEligibility(regeling, answers, view.organisationNames, now),
   }));
-  const order = { past: 0, onbekend: 1, "past-niet": 2 };
+  const order = { past: 0, onbekend: 1, "nog-niet-open": 2, "past-niet": 3, gesloten: 4 };
   results.sort((a, b) => order[a.result.status] - order[b.result.status]);
   const titles = (status) => results.filter((r) => r.result.status === status).map((r) => r.regeling.titel);
   const sentences = [];
@@ -62,10 +84,23 @@ function renderCheck(view, immediate = false) {
   if (titles("past-niet").length) {
     sentences.push(`Past niet: ${titles("past-niet").join(", ")}.`);
   }
+  if (titles("nog-niet-open").length) {
+    sentences.push(`Nog niet open: ${titles("nog-niet-open").join(", ")}.`);
+  }
+  if (titles("gesloten").length) {
+    sentences.push(`Gesloten: ${titles("gesloten").join(", ")}.`);
+  }
 
   const sections = results.map(({ regeling, result }) => {
     const headingId = `rh-check-${regeling.id}`;
     const body = [h("h4", { id: headingId }, `${regeling.titel}: `, h("span", { class: "rh-status", text: STATUS_TEXT[result.status] }))];
+    if (result.tijd) {
+      body.push(h("p", { class: `rh-time rh-time--${result.tijd.code}`, text: result.tijd.tekst }));
+    }
+    const closed = result.status === "gesloten" || result.status === "nog-niet-open";
+    if (closed) {
+      body.push(h("p", { text: `Volgens ${rulesOf(regeling)}: ${RULES_TEXT[result.regels_status]}.` }));
+    }
     if (regeling.korte_beschrijving) {
       body.push(h("p", {}, moneyNodes(regeling.korte_beschrijving)));
     }
@@ -73,21 +108,21 @@ function renderCheck(view, immediate = false) {
       body.push(h("p", { text: "Waarom niet:" }));
       body.push(h("ul", {}, result.failed.map((f) => h("li", {}, moneyNodes(f.tekst)))));
     }
-    if (result.open.length && result.status === "onbekend") {
+    if (result.open.length && result.regels_status === "onbekend") {
       body.push(h("p", { text: "Nog te beantwoorden:" }));
       body.push(h("ul", {}, result.open.map((f) => h("li", {}, moneyNodes(f.tekst)))));
     }
     if (result.status === "past") {
       body.push(...schemeDetails(regeling, 5));
     }
-    if (result.status !== "past-niet" && view.schemeById.has(regeling.id)) {
+    if (result.regels_status !== "past-niet" && view.schemeById.has(regeling.id)) {
       body.push(
         h("p", { class: "rh-no-print" },
           h("button", {
             type: "button",
             class: "rh-button rh-button--secondary",
             onclick: () => goToCalculator(view, regeling.id),
-          }, `Bereken de subsidie voor ${regeling.titel}`)),
+          }, closed ? `Bereken volgens ${rulesOf(regeling)}: ${regeling.titel}` : `Bereken de subsidie voor ${regeling.titel}`)),
       );
     }
     return h("div", { class: `rh-verdict rh-verdict--${result.status}` }, body);
@@ -106,7 +141,10 @@ function renderSchemeHints(view) {
   }
   const limits = describeScheme(scheme);
   const looptijd = scheme.max_looptijd_maanden ? ` Het project duurt hoogstens ${scheme.max_looptijd_maanden} maanden.` : "";
-  calc.schemeHint.replaceChildren(...moneyNodes(`${limits}${looptijd}`));
+  const time = schemeTime(scheme);
+  const when = time && time.code !== "open" ? ` De berekening volgt ${rulesOf(scheme)}.` : "";
+  calc.schemeHint.replaceChildren(...(time ? [h("strong", { class: `rh-time--${time.code}`, text: time.tekst }), " "] : []),
+    ...moneyNodes(`${limits}${looptijd}${when}`));
   calc.externalHint.textContent = `${RULE_TEXT.externalOnlyProjectRelatedHint} Ze tellen voor ${scheme.external_share}.`;
   calc.internalHint.textContent = `Interne uren tellen voor ${scheme.internal_share} van uren × uurloon. ${RULE_TEXT.projectLeaderHint}`;
   const where = `de uurloontabel van ${scheme.uitvoerder || "de uitvoerder van de regeling"}`;
@@ -151,6 +189,11 @@ function calculationRow(entry, kind, computed) {
     h("td", {}, moneyNodes(line.rule)));
 }
 
+/** kbSchemeStatus of a calculator scheme today, or null when the sources give no window. */
+function schemeTime(scheme) {
+  return scheme.aanvraagperiodes?.length ? kbSchemeStatus(scheme.aanvraagperiodes, today()) : null;
+}
+
 /** The calculation table and the outcome, from the lines as they are now. */
 function renderCalculation(view, immediate = false) {
   const { calc } = view;
@@ -165,7 +208,18 @@ function renderCalculation(view, immediate = false) {
     external: ext.filter((x) => x.state === "ok").map((x) => x.line),
     internal: int.filter((x) => x.state === "ok").map((x) => x.line),
   };
-  const result = explain(scheme, input);
+  let result;
+  try {
+    result = explain(scheme, input);
+  } catch (error) {
+    // Input the rules refuse (a second projectleider next to external costs): say so, no amount.
+    calc.breakdown.replaceChildren();
+    (immediate ? calc.live.now : calc.live.later)([
+      h("p", { class: "rh-figure", text: "Nog geen uitkomst" }),
+      h("p", { class: "rh-note", text: error.message }),
+    ]);
+    return;
+  }
   const computed = result.lines.slice();
   const invalidCount = [...ext, ...int].filter((x) => x.state === "invalid").length;
   const computedCount = input.external.length + input.internal.length;
@@ -205,8 +259,10 @@ function renderCalculation(view, immediate = false) {
     headline = "Nog geen uitkomst";
     detail = "Vul externe kosten of uren in.";
   } else {
-    headline = result.eligible ? `Subsidie: ${result.total_text}` : "Geen subsidie";
-    detail = result.outcome.text;
+    const time = schemeTime(scheme);
+    const then = time && time.code !== "open" ? ` volgens ${rulesOf(scheme)}` : "";
+    headline = result.eligible ? `Subsidie${then}: ${result.total_text}` : `Geen subsidie${then}`;
+    detail = time && time.code !== "open" ? `${time.tekst} ${result.outcome.text}` : result.outcome.text;
   }
   const notes = ready ? result.notes : [];
   (immediate ? calc.live.now : calc.live.later)([
