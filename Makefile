@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site test bench check clean browser
+.PHONY: serve site test bench check clean browser wall-pdf
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
@@ -37,6 +37,12 @@ test: $(STAMP) $(NODE_STAMP) browser
 
 bench: $(STAMP) $(NODE_STAMP) browser
 	$(PY) benchmarks/bench.py
+
+# The portfolio wall as PDF posters, one per format (A3/A0, landscape/portrait), in build/posters/.
+# WALL_PER=thema or WALL_PER=provincie makes one poster per theme or province.
+wall-pdf: $(STAMP) browser
+	$(PY) -m generator build --no-search --site-dir build/wall-site
+	$(PY) -m generator.features.muur.pdf --site-dir build/wall-site --out build/posters $(if $(WALL_PER),--per $(WALL_PER))
 
 clean:
 	rm -rf $(VENV) site node_modules .pytest_cache test-artifacts bench-out

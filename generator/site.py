@@ -14,6 +14,7 @@ from generator.core.diagnostics import Diagnostic, has_errors
 from generator.features import FeatureContext
 from generator.features.bijdragen import bijdragen
 from generator.features.meldingen import meldingen
+from generator.features.muur import muur
 from generator.features.opendata import opendata
 from generator.features.rekenhulp import calculator
 from generator.features.search import search
@@ -22,7 +23,8 @@ from generator.render.settings import SiteSettings
 from generator.model.content import Content
 from generator.validate.check import check_content
 
-FEATURES = (search.files, calculator.files, meldingen.files, opendata.files, bijdragen.files)
+FEATURES = (search.files, calculator.files, meldingen.files, opendata.files, bijdragen.files,
+            muur.files)
 """Every feature's `files(context)`, in the order their files are added (generator/features)."""
 
 
