@@ -71,6 +71,10 @@ def _parser(prog: str = "kennisbank") -> argparse.ArgumentParser:
     serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     serve.add_argument("--addr", default="127.0.0.1:8000")
 
+    guide = sub.add_parser("gids", help="druk de redactiegids af als Markdown (zo ontstaat CONTRIBUTING.md)")
+    guide.add_argument("--content", type=Path, default=Path("content"))
+    guide.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+
     export = sub.add_parser("export", help="schrijf de pagina's als zelfstandig MkDocs-project (mkdocs.yml + docs/)")
     export.add_argument("out", type=Path)
     export.add_argument("--content", type=Path, default=Path("content"))
@@ -140,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
     from generator.engines import build
 
     return {"build": build.build_command, "serve": build.serve_command,
-            "export": build.export_command}[args.command](args)
+            "export": build.export_command, "gids": build.guide_command}[args.command](args)
 
 
 def main(argv: list[str] | None = None, prog: str = "kennisbank") -> int:

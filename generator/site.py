@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.catalog.catalog import Catalog, build_catalog
 from generator.core.diagnostics import Diagnostic, has_errors
 from generator.features import FeatureContext
-from generator.features.bijdragen import bijdragen
+from generator.features.bijdragen import bijdragen, gids
 from generator.features.meldingen import meldingen
 from generator.features.muur import muur
 from generator.features.opendata import opendata
@@ -54,6 +54,16 @@ def generate(content_root: Path, settings: SiteSettings | None = None) -> Genera
     files.update(asset_files())
     files.update(feature_files(renderer))
     return GeneratedSite(content, catalog, dict(sorted(files.items())))
+
+
+def contributing_guide(content_root: Path, settings: SiteSettings) -> str | None:
+    """CONTRIBUTING.md: the editor guide of features/bijdragen with absolute links, or None when the
+    content has errors (the guide's tables come from the checked content)."""
+    content = check_content(content_root)
+    if has_errors(content.diagnostics):
+        return None
+    renderer = Renderer(build_catalog(content), settings)
+    return gids.contributing(FeatureContext(renderer.catalog, renderer.settings, renderer.env))
 
 
 def feature_files(renderer: Renderer) -> dict[str, str | bytes]:

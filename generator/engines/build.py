@@ -28,7 +28,7 @@ from generator.core.diagnostics import UserError, on_terminal, render
 from generator.render.settings import SiteSettings, placeholder_warnings
 from generator.engines.csp import apply_to_site as apply_policy
 from generator.features.search.search import index_site
-from generator.site import generate
+from generator.site import contributing_guide, generate
 
 EXPORT_MARKER = ".kennisbank-export"
 PUBLIC_DIR, PUBLIC_FILE = 0o755, 0o644
@@ -267,3 +267,14 @@ def _plugin_options(settings: dict) -> dict:
 
 def export_command(args) -> int:
     return export_project(args.config, args.content, args.out)
+
+
+def guide_command(args) -> int:
+    """Print the editor guide (CONTRIBUTING.md) with links to the configured site_url."""
+    _require(args.config, "MkDocs-configuratie")
+    text = contributing_guide(args.content.resolve(), _settings(read_config(args.config)))
+    if text is None:
+        print("De content heeft fouten; draai eerst make check.", file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
+    return 0

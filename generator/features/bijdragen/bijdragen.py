@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from generator.features import FeatureContext
+from generator.features.bijdragen import gids
 from generator.render.skeleton import skeleton
 
 PAGE = "bijdragen/toevoegen.md"
@@ -43,4 +44,4 @@ def files(context: FeatureContext) -> dict[str, str | bytes]:
     lines += ["Liever op uw eigen computer? `kennisbank new` maakt hetzelfde bestand en vraagt naar titel, "
               "regeling en gemeente. Weet u niet hoe? Meld het praktijkvoorbeeld dan met het formulier "
               "*Nieuw praktijkvoorbeeld* bij de issues van de repository; een redacteur maakt het record.", ""]
-    return {PAGE: "\n".join(lines)}
+    return {PAGE: "\n".join(lines), **gids.site_page(context)}
