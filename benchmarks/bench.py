@@ -140,7 +140,9 @@ def synthesise(content: Path, count: int, seed: int, base: Content) -> None:
     vocab = base.vocabularies
     themes = [t.id for t in vocab.for_field("projects", "themas").terms]
     domains = [t.id for t in vocab.for_field("projects", "domein").terms]
-    statuses = [t.id for t in vocab.for_field("projects", "status").terms]
+    status_terms = vocab.for_field("projects", "status").terms
+    statuses = [t.id for t in status_terms]
+    needs_source = {t.id for t in status_terms if t.bron_nodig}
     kinds = [t.id for t in vocab.for_field("projects", "soort").terms]
     municipalities = [m.naam for m in base.register.municipalities]
     sources = list(base.sources)
@@ -180,13 +182,17 @@ def synthesise(content: Path, count: int, seed: int, base: Content) -> None:
         chosen_themes = rng.sample(themes, rng.choice([0, 1, 1, 2]))
         if chosen_themes:
             lines.append(f"themas: {_yaml_list(chosen_themes)}")
+        status, source = rng.choice(statuses), rng.choice(sources)
         lines += [f"domein: {rng.choice(domains)}",
                   f"periode: {{start: {start}, einde: {end}}}" if rng.random() < 0.8 else f"periode: {{start: {start}}}",
-                  f"status: {rng.choice(statuses)}",
-                  "contact:",
+                  f"status: {status}"]
+        if status in needs_source:  # a status says who says it; the synthetic source dates from after the end
+            lines.append(f"status_bron: {{bron: {source}, datum: {end + 1}, zin: \"Synthetische bron.\"}}")
+        lines += ["contact:",
                   f"  - naam: {_quote(rng.choice(FIRST_NAMES) + ' ' + rng.choice(LAST_NAMES))}",
                   "    rol: projectleider",
-                  f"bronnen: [{rng.choice(sources)}]",
+                  f"    bron_datum: {start}",
+                  f"bronnen: [{source}]",
                   f"laatst_beoordeeld: 2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
                   "---"]
         body = []

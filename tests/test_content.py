@@ -4,6 +4,9 @@
   (the sources are the facts, the wording on the site is our own). Values of fields that are
   quotations by design (`*zoals_gepubliceerd`, `bijlagen`, `beleidsthemas`) are left out of that
   comparison, but only where they really are quotations: their words must occur in a source.
+- Claims: every status that the vocabulary marks `bron_nodig` (gepland, lopend, afgerond) has a
+  `status_bron` naming one of the record's sources; every `zin` of a status or reuse line occurs
+  word for word in the source it names (where that source's text is at hand).
 - Coverage: every project of the A&O fonds page has a record with the published title; the West
   Betuwe plan and at least four schemes exist; every `bronnen` entry is a known source.
 - Scheme figures: the subsidy shares and limits equal the calculator's test vectors.
@@ -94,7 +97,7 @@ def source_words() -> dict[str, list[str]]:
 
 
 def is_quote_key(key: str) -> bool:
-    return key.endswith("zoals_gepubliceerd") or key in ("bijlagen", "beleidsthemas")
+    return key.endswith("zoals_gepubliceerd") or key in ("bijlagen", "beleidsthemas", "zin")
 
 
 def quoted_values(node: Any, quoted: bool = False) -> Iterator[str]:
@@ -217,3 +220,89 @@ def test_scheme_figures_equal_calculator_vectors(scheme):
     assert Fraction(str(subsidie["aandeel_extern"])) == Fraction(expected["external_share"])
     assert Decimal(str(subsidie["minimum"])) == Decimal(expected["minimum"])
     assert Decimal(str(subsidie["maximum"])) == Decimal(expected["maximum"])
+
+
+# --------------------------------------------------------------------------- claims name their source
+
+
+def statuses_needing_a_source() -> set[str]:
+    vocabularies = yaml_load((CONTENT / "vocabulaires.yaml").read_text(encoding="utf-8"))
+    return {term["id"] for term in vocabularies["statussen"]["waarden"] if term.get("bron_nodig")}
+
+
+def status_problems(records: dict[str, dict[str, Any]], needing: set[str]) -> list[str]:
+    """Records whose status needs a source but has no source line, or one naming a source it does not list."""
+    problems = []
+    for name, data in records.items():
+        line = data.get("status_bron")
+        if data.get("status") in needing and not (isinstance(line, dict) and str(line.get("zin") or "").strip()):
+            problems.append(f"{name}: status '{data.get('status')}' zonder status_bron met een zin uit de bron")
+        elif isinstance(line, dict) and line.get("bron") not in (data.get("bronnen") or []):
+            problems.append(f"{name}: status_bron noemt '{line.get('bron')}', die niet in bronnen staat")
+    return problems
+
+
+def project_front_matter() -> dict[str, dict[str, Any]]:
+    return {path.name: front_matter(path) for path in sorted(PROJECTS.glob("*.md"))}
+
+
+def test_no_status_without_a_source_line():
+    """Nobody calls a municipality for results because we guessed 'afgerond' (issue 12, item 7)."""
+    needing = statuses_needing_a_source()
+    assert {"afgerond", "lopend", "gepland"} <= needing
+    records = project_front_matter()
+    assert any(data.get("status") == "afgerond" for data in records.values()), "geen enkel afgerond record meer?"
+    assert status_problems(records, needing) == []
+
+
+def test_status_gate_fails_on_a_guessed_status():
+    needing = statuses_needing_a_source()
+    guessed = {"geraden.md": {"status": "afgerond", "bronnen": ["ao-fonds-subsidie-2019"]}}
+    elsewhere = {"elders.md": {"status": "lopend", "bronnen": ["a"], "status_bron": {"bron": "b", "zin": "Loopt."}}}
+    assert len(status_problems(guessed, needing)) == 1
+    assert len(status_problems(elsewhere, needing)) == 1
+    assert status_problems({"onbekend.md": {"status": "onbekend"}}, needing) == []
+
+
+def source_texts() -> dict[str, list[str]]:
+    """Words of every source whose text is at hand: shared documents, and excerpts kept for web pages."""
+    texts: dict[str, list[str]] = {}
+    for entry in yaml_load((CONTENT / "bronnen.yaml").read_text(encoding="utf-8"))["bronnen"]:
+        if entry.get("bestand") and (SOURCES / entry["bestand"]).is_file():
+            texts[entry["id"]] = words((SOURCES / entry["bestand"]).read_text(encoding="utf-8"))
+    fragments = ROOT / "tests" / "data" / "bronfragmenten"
+    for path in sorted(fragments.glob("*")) if fragments.is_dir() else []:
+        if path.is_file() and path.suffix in (".txt", ".md"):
+            texts.setdefault(path.stem, []).extend(words(path.read_text(encoding="utf-8")))
+    return texts
+
+
+def source_lines(data: dict[str, Any]) -> Iterator[tuple[str, dict]]:
+    if isinstance(data.get("status_bron"), dict):
+        yield "status_bron", data["status_bron"]
+    for index, line in enumerate(data.get("hergebruik_bron") or []):
+        if isinstance(line, dict):
+            yield f"hergebruik_bron[{index}]", line
+    if isinstance(data.get("hergebruik_aantal"), dict):
+        yield "hergebruik_aantal", data["hergebruik_aantal"]
+
+
+def misquotes(records: dict[str, dict[str, Any]], texts: dict[str, list[str]]) -> list[str]:
+    problems = []
+    for name, data in records.items():
+        for key, line in source_lines(data):
+            source = texts.get(str(line.get("bron")))
+            if source is not None and not contains(source, words(str(line.get("zin", "")))):
+                problems.append(f"{name}: {key}.zin staat niet letterlijk in {line.get('bron')}: \"{line.get('zin')}\"")
+    return problems
+
+
+def test_source_lines_quote_their_source():
+    require(SOURCES)
+    texts = source_texts()
+    records = project_front_matter()
+    checked = [1 for data in records.values() for _, line in source_lines(data) if line.get("bron") in texts]
+    assert len(checked) >= 20, "te weinig statusregels gevonden om te vergelijken"
+    assert misquotes(records, texts) == []
+    made_up = {"verzonnen.md": {"status_bron": {"bron": "ao-fonds-subsidie-2019", "zin": "Het project is met succes afgerond."}}}
+    assert len(misquotes(made_up, texts)) == 1

@@ -32,6 +32,10 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 """Every date in a record lies in these years; outside them it is a typing error (0219, 9999)."""
 MAX_AMOUNT = Decimal("10000000000")
 """Every amount is below ten billion euro (a municipal budget stays far below), so sums stay exact."""
+MAX_CONTACTS = 3
+"""A record names at most three people: enough to find the work, no staff list (data minimisation)."""
+CONFIRMATION_YEARS = 2
+"""Contact details confirmed longer ago than this are stale: `check` warns, an editor confirms again or removes them."""
 
 
 def _year_in_range(year: int) -> None:
@@ -170,6 +174,37 @@ class Contact(Strict):
     telefoon: TextList = Field(default_factory=list, description="Telefoonnummer(s) zoals gepubliceerd.")
 
 
+class ProjectContact(Contact):
+    """A contact of a practice: personal data, so it says where it comes from and whether it still holds.
+
+    E-mail and phone are only published as links when an editor confirmed them at the record's
+    last review (`bevestigd_op` on or after `laatst_beoordeeld`); otherwise the page shows name,
+    role and organisation with the date of the source. Scheme contacts are organisations'
+    mailboxes and keep the plain `Contact`.
+    """
+
+    bron: Id | None = Field(None, description="Bron waaruit de gegevens komen (id uit content/bronnen.yaml, ook in `bronnen`).")
+    bron_datum: PartialDate = Field(description="Datum van die bron, zo precies als bekend: de pagina toont hem bij de naam.")
+    bevestigd_op: FullDate | None = Field(None, description=(
+        "Datum waarop de redactie de gegevens bij de persoon of organisatie bevestigde (JJJJ-MM-DD). "
+        "E-mail en telefoon verschijnen alleen als dit op of na laatst_beoordeeld ligt."))
+
+
+class SourceLine(Strict):
+    """Where a claim (a status, reuse) comes from: the source, its date and the sentence that says it."""
+
+    bron: Id = Field(description="Id uit content/bronnen.yaml; de bron staat ook in `bronnen` van het record.")
+    datum: PartialDate = Field(description="Datum van de bron (publicatie of laatste wijziging), zo precies als bekend.")
+    zin: str = Field(min_length=1, max_length=600, description="De zin uit de bron die het zegt, letterlijk overgenomen.")
+
+
+class ReuseCount(SourceLine):
+    """A number of reusers where the source names no names ('meer dan 20 gemeenten')."""
+
+    aantal: int = Field(ge=1, le=1000, description="Het aantal dat de bron noemt; bij 'meer dan 20' is dat 20.")
+    zoals_gepubliceerd: str = Field(min_length=1, max_length=200, description="Het aantal in de woorden van de bron.")
+
+
 class Link(Strict):
     titel: str = Field(min_length=1, description="Zichtbare tekst van de link.")
     url: Url = Field(description="Volledig adres (https://…).")
@@ -229,15 +264,24 @@ class ProjectRecord(RecordBase):
     organisaties: list[str] = Field(default_factory=list, description=(
         "Wie het ontwikkelde: gemeentenamen (zoals CBS ze schrijft) of organisaties uit content/organisaties.yaml."))
     hergebruikt_door: list[str] = Field(default_factory=list, description=(
-        "Gemeenten of organisaties die het sindsdien hergebruiken; los van wie het bouwde."))
+        "Gemeenten of organisaties die het sindsdien hergebruiken; los van wie het bouwde. Vraagt hergebruik_bron."))
+    hergebruik_bron: list[SourceLine] = Field(
+        default_factory=list, description="Waar staat dat zij het hergebruiken: bron, datum en zin (verplicht bij hergebruikt_door).")
+    hergebruik_aantal: ReuseCount | None = Field(None, description=(
+        "Als de bron alleen een aantal noemt ('meer dan 20 gemeenten'): dat aantal met bron, datum en zin."))
     themas: list[str] = Field(default_factory=list, description="Thema's van de innovatieagenda (woordenlijst).")
+    geen_thema: str | None = Field(None, min_length=1, max_length=300, description=(
+        "Past geen thema van de innovatieagenda, zeg dan hier waarom (in plaats van `themas`)."))
     thema_zoals_gepubliceerd: str | None = Field(None, description="Het thema letterlijk zoals de bron het noemt.")
     domein: str | None = Field(None, description="Beleidsdomein (woordenlijst 'domeinen').")
     domein_zoals_gepubliceerd: str | None = Field(None, description="Het domein letterlijk zoals de bron het noemt.")
     beleidsthemas: TextList = Field(default_factory=list, description="Beleidsthema's zoals de bron ze noemt (vrije tekst).")
     periode: Period | None = None
     status: str = Field(description="Status (woordenlijst 'statussen').")
-    contact: list[Contact] = Field(default_factory=list)
+    status_bron: SourceLine | None = Field(None, description=(
+        "Waar de status vandaan komt: bron, datum van de bron en de zin die het zegt. Verplicht bij elke status "
+        "behalve 'onbekend'."))
+    contact: list[ProjectContact] = Field(default_factory=list, description="Hoogstens drie contactpersonen.")
     projectnummer: str | None = None
     bijlagen: TextList = Field(default_factory=list, description="Titels van bijlagen zoals gepubliceerd.")
     bijdrage: Money | None = Field(None, description="Toegekende bijdrage uit de regeling, in euro.")

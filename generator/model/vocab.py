@@ -28,6 +28,9 @@ class Term(Strict):
     nummer: int | None = None
     omschrijving: str | None = None
     synoniemen: list[str] = Field(default_factory=list)
+    bron_nodig: bool = Field(False, description="Statussen: een record met deze waarde noemt in status_bron wie het zegt.")
+    einde_bereikt: bool = Field(False, description=(
+        "Statussen: deze waarde zegt dat het werk voorbij is, dus niet vóór het einde van de looptijd."))
 
 
 class VocabularySpec(Strict):

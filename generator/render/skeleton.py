@@ -133,8 +133,9 @@ def skeleton(content: Content, scheme_id: str, title: str, organisations: Sequen
             lines.append(f"{name}:  # {MARKER}: verplicht bij deze regeling (zie `kennisbank schema`)")
     lines += [
         "periode:  # looptijd, zo precies als bekend, bijvoorbeeld {start: 2024-03, einde: 2025}",
-        f"status: lopend  # kies uit: {statuses}",
-        "contact: []  # bijvoorbeeld - naam: Eva de Vries, rol: projectleider, email: e.devries@gemeente.nl",
+        f"status: onbekend  # kies uit: {statuses}; bij elke status behalve onbekend ook status_bron",
+        "# status_bron: {bron: <id>, datum: <datum van de bron>, zin: \"<de zin uit de bron, letterlijk>\"}",
+        "contact: []  # hoogstens 3; bijvoorbeeld - naam: Eva de Vries, rol: projectleider, bron_datum: 2024-03",
         f"bronnen: [{', '.join(sources)}]  # {source_note}",
         f"laatst_beoordeeld: {today.isoformat()}  # datum waarop u het record nakeek (JJJJ-MM-DD)",
         "---",

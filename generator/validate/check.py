@@ -8,6 +8,7 @@ from: the site and `check` see exactly the same data.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -22,17 +23,18 @@ from generator.validate.schemes import check_page_links, cross_check
 from generator.validate.support import load_support
 
 
-def check_content(root: Path, extra_paths: list[Path] | None = None) -> Content:
+def check_content(root: Path, extra_paths: list[Path] | None = None, today: dt.date | None = None) -> Content:
     """Load and check a whole content folder, plus record files or folders elsewhere (test fixtures).
 
     Records outside the folder are checked against it: its vocabularies, register, schemes
-    and the ids of its records.
+    and the ids of its records. `today` (default: the real date) only dates warnings about
+    stale contact details; the records that pass never depend on it.
     """
     diagnostics: list[Diagnostic] = []
     vocabularies, directory, sources = load_support(root, diagnostics)
     support = frozenset(shown_path(root / name) for name in SUPPORT_FILES)
     content = Content(root, vocabularies, directory, sources, diagnostics=diagnostics, support_paths=support)
-    checker = RecordChecker(vocabularies, directory, sources)
+    checker = RecordChecker(vocabularies, directory, sources, today)
     files = list(discover(root, diagnostics))
     seen = {os.path.realpath(p) for p, _ in files}
     for path, kind in expand_paths(list(extra_paths or []), root, diagnostics):

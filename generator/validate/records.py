@@ -6,6 +6,7 @@ the problems in another: an editor sees everything in one round.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ from generator.model.base import ID_PATTERN
 from generator.model.records import RecordBase
 from generator.model.vocab import Vocabularies
 from generator.validate.body import PageLink, RenderedBody, render_body
+from generator.validate.claims import claim_diagnostics
 from generator.validate.discovery import shown_path
 from generator.validate.placeholders import placeholder_diagnostics
 
@@ -146,10 +148,12 @@ class RecordChecker:
     never hides the problems in another: an editor sees everything in one round.
     """
 
-    def __init__(self, vocabularies: Vocabularies, directory: Directory | None, sources: dict[str, Source]):
+    def __init__(self, vocabularies: Vocabularies, directory: Directory | None, sources: dict[str, Source],
+                 today: dt.date | None = None):
         self.vocabularies = vocabularies
         self.directory = directory
         self.sources = sources
+        self.today = today or dt.date.today()  # only for warnings about stale contact details
 
     def check(self, path: Path, kind: str, diagnostics: list[Diagnostic]) -> Checked:
         shown = shown_path(path)
@@ -183,6 +187,8 @@ class RecordChecker:
         reusers = self._actors(loaded, "hergebruikt_door", own) if kind == "projects" else ()
         self._check_sources(loaded, own)
         self._check_amounts_and_dates(kind, loaded, own)
+        if kind == "projects":
+            own += claim_diagnostics(loaded, self.vocabularies, self.today)
         diagnostics.extend(own)
         if model is None or has_errors(own):
             return Checked(kind, stem, shown, loaded, None)

@@ -40,7 +40,7 @@ titel: {title}
 soort: project
 korte_beschrijving: "Een beschrijving met <script>alert('x')</script> en {{{{ 1+1 }}}}."
 organisaties: [Leiden]
-status: afgerond
+status: onbekend
 bronnen: [ao-fonds-subsidie-2019]
 laatst_beoordeeld: 2026-11-23
 ---
