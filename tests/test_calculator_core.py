@@ -457,3 +457,14 @@ def test_a_closed_scheme_is_never_past_whatever_the_answers():
     results = call_core([("checkEligibility", [impuls, answers, {}, day]) for day in days])
     assert [r["value"]["status"] for r in results] == ["gesloten"] * 3
     assert all(r["value"]["regels_status"] == "past" for r in results)
+
+
+def test_the_development_answer_is_a_boolean_or_absent():
+    """Absent means yes (the shared vectors never say it); anything else than true/false is refused."""
+    scheme = (VECTORS or {}).get("schemes", {}).get("impulsregeling") or pytest.skip("geen impulsregeling")
+    line = {"description": "training", "amount_ex_btw": "3000.00", "project_related": True}
+    results = call_core([("calculate", [scheme, {"external": [line], "internal": []}]),
+                         ("calculate", [scheme, {"external": [{**line, "for_development": True}], "internal": []}]),
+                         ("calculate", [scheme, {"external": [{**line, "for_development": "nee"}], "internal": []}])])
+    assert results[0]["value"] == results[1]["value"] and results[0]["value"]["total"] == "1000.00"
+    assert results[2]["error"]["name"] == "TypeError" and "for_development" in results[2]["error"]["message"]

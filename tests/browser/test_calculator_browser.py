@@ -476,6 +476,9 @@ def test_scheme_page_says_open_or_closed_on_the_day_viewed(browser, site_url, wh
     tab.clock.set_fixed_time(when)
     tab.goto(f"{site_url}/regelingen/pilots-uitvoeringskracht-2024/")
     expect(tab.locator(".kb-status")).to_have_text(expected)
+    tab.goto(f"{site_url}/regelingen/")  # the index says it per scheme too
+    pilots = tab.locator("li", has=tab.get_by_role("link", name="Pilots Uitvoeringskracht 2024", exact=True))
+    expect(pilots.locator(".kb-status")).to_have_text(expected)
     assert problems == []
     context.close()
 
