@@ -13,6 +13,8 @@ from generator.catalog.catalog import Catalog, build_catalog
 from generator.core.diagnostics import Diagnostic, has_errors
 from generator.features import FeatureContext
 from generator.features.bijdragen import bijdragen, gids
+from generator.features.grafieken import grafieken
+from generator.features.kaart import kaart
 from generator.features.meldingen import meldingen
 from generator.features.muur import muur
 from generator.features.opendata import opendata
@@ -24,7 +26,7 @@ from generator.model.content import Content
 from generator.validate.check import check_content
 
 FEATURES = (search.files, calculator.files, meldingen.files, opendata.files, bijdragen.files,
-            muur.files)
+            muur.files, kaart.files, grafieken.files)
 """Every feature's `files(context)`, in the order their files are added (generator/features)."""
 
 

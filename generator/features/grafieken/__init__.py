@@ -1,0 +1,1 @@
+"""Charts: records per theme, domain, year, scheme and province, as static SVG bar charts."""
