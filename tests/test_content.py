@@ -1,7 +1,8 @@
 """Checks on the content itself, independent of the validator.
 
 - Originality: no record or hand-written page shares a run of 20 words with a source document
-  (the sources are the facts, the wording on the site is our own). Values of fields that are
+  or with the excerpts of public web pages in tests/data/bronfragmenten/ (the sources are the
+  facts, the wording on the site is our own). Values of fields that are
   quotations by design (`*zoals_gepubliceerd`, `bijlagen`, `beleidsthemas`) are left out of that
   comparison, but only where they really are quotations: their words must occur in a source.
 - Claims: every status that the vocabulary marks `bron_nodig` (gepland, lopend, afgerond) has a
@@ -35,6 +36,7 @@ CONTENT = ROOT / "content"
 PROJECTS = CONTENT / "projects"
 SCHEMES = CONTENT / "schemes"
 CHECKED_DIRS = (PROJECTS, SCHEMES, ROOT / "docs")
+FRAGMENTS = ROOT / "tests" / "data" / "bronfragmenten"
 
 RUN = 20
 """Length of the shortest shared run of words that counts as copying."""
@@ -93,7 +95,11 @@ def checked_files() -> list[Path]:
 
 
 def source_words() -> dict[str, list[str]]:
-    return {p.name: words(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt"))}
+    """The shared source documents and the kept excerpts of public web pages, by file name."""
+    found = {p.name: words(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("*.txt"))}
+    found.update({f"bronfragmenten/{p.name}": words(p.read_text(encoding="utf-8"))
+                  for p in sorted(FRAGMENTS.glob("*.txt"))})
+    return found
 
 
 def is_quote_key(key: str) -> bool:

@@ -38,6 +38,12 @@ class Catalog:
         rank = self._title_rank
         return [self.projects[i] for i in sorted(chosen, key=rank.__getitem__)]
 
+    def data_date(self) -> str:
+        """When the data last changed: the newest `laatst_beoordeeld` of any record or scheme
+        (YYYY-MM-DD, '' without records). A date from the content, so builds stay reproducible."""
+        dates = [r.model.laatst_beoordeeld for r in (*self.projects.values(), *self.schemes.values())]
+        return max(dates).isoformat() if dates else ""
+
     def newest(self, count: int) -> list[Record]:
         """Most recent first, by the start (or end) of the period; records without a period last."""
         def key(record: Record):

@@ -28,6 +28,7 @@ from generator.core.diagnostics import UserError, on_terminal, render
 from generator.render.settings import SiteSettings, placeholder_warnings
 from generator.engines.csp import apply_to_site as apply_policy
 from generator.features.search.search import index_site
+from generator.engines.sitemap import data_epoch, date_sitemap, page_dates
 from generator.site import contributing_guide, generate
 
 EXPORT_MARKER = ".kennisbank-export"
@@ -72,9 +73,10 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
         staging = work / "site"
         write_project(generated, config, config_data, work / "project")
         _progress(f"{len(generated.files)} gegenereerde bestanden, site bouwen")
-        if not _mkdocs_build(work / "project", staging):
+        if not _mkdocs_build(work / "project", staging, data_epoch(generated.catalog.data_date())):
             print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
             return 1
+        date_sitemap(staging, _settings(config_data).site_url, page_dates(generated.files))
         apply_policy(staging)
         if search:
             _progress("zoekindex maken")
@@ -87,13 +89,15 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True)
     return 0
 
 
-def _mkdocs_build(project: Path, out: Path) -> bool:
-    """Stock `mkdocs build --strict` of an exported project; its warnings on stderr when it fails."""
+def _mkdocs_build(project: Path, out: Path, source_date_epoch: str) -> bool:
+    """Stock `mkdocs build --strict` of an exported project; its warnings on stderr when it fails.
+
+    SOURCE_DATE_EPOCH is the date the data last changed, so MkDocs' dates come from the content."""
     # Not `--quiet`: it hides warnings from MkDocs' strict-mode counter, so broken links would pass.
     interactive = on_terminal()
     result = subprocess.run(_python_module("mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
                                            "-d", str(out)),
-                            capture_output=not interactive, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+                            capture_output=not interactive, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch))
     if result.returncode != 0 and not interactive:
         print(_warnings_only(result.stderr + result.stdout), file=sys.stderr)
     return result.returncode == 0

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.engines.csp import with_policy
 from generator.core.diagnostics import render as render_diagnostics
+from generator.render.linked_data import CHANGED_KEY
 from generator.render.settings import SiteSettings
 from generator.features.search.search import index_site
 from generator.site import GeneratedSite, generate
@@ -33,6 +34,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
     def __init__(self) -> None:
         self.generated: GeneratedSite | None = None
         self.content_root: Path | None = None
+        self.data_date = ""
 
     def on_config(self, config):
         base = Path(config.config_file_path).parent
@@ -42,6 +44,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
         if not self.generated.ok:
             raise PluginError("de content bevat fouten; de site is niet gebouwd:\n"
                               + render_diagnostics(self.generated.diagnostics, "text"))
+        self.data_date = self.generated.catalog.data_date()
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -52,6 +55,12 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=data))
         return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        """The sitemap's lastmod: the page's own change date (a record's laatst_beoordeeld), else the
+        date the data last changed, never the build date, so that a rebuild gives the same bytes."""
+        page.update_date = str(page.meta.get(CHANGED_KEY) or self.data_date)
+        return markdown
 
     def on_post_page(self, output: str, page, config) -> str:
         """The same Content-Security-Policy that `make site` adds (generator/csp.py)."""

@@ -27,6 +27,8 @@ class OrganisationSpec(Strict):
     synoniemen: list[str] = Field(default_factory=list)
     gemeenten: list[str] = Field(default_factory=list)
     provincie: str | None = None
+    bronnen: list[Id] = Field(default_factory=list, description=(
+        "Id's uit content/bronnen.yaml waar soort en gemeenten vandaan komen: ook dit zijn feiten met een bron."))
 
 
 @dataclass(frozen=True)

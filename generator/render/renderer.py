@@ -21,6 +21,7 @@ from generator.catalog.facets import DOMAINS, MUNICIPALITIES, PROVINCES, SCHEMES
 from generator.catalog.catalog import Catalog, Facet, FacetValue
 from generator.core.dutch import date_text, deadline_text, euro, period_text
 from generator.core.paths import project_path, relative, scheme_path
+from generator.render import linked_data
 from generator.render.settings import SiteSettings
 from generator.model.content import Record
 
@@ -284,7 +285,28 @@ class Renderer:
         pages["regelingen/index.md"] = self.schemes_index()
         for scheme in catalog.schemes.values():
             pages.update(self.scheme_page(scheme))
+        self._add_page_facts(pages)
         return dict(sorted(pages.items()))
+
+    def _add_page_facts(self, pages: dict[str, str]) -> None:
+        """Change dates and schema.org data on record and scheme pages (render/linked_data.py)."""
+        catalog, site_url = self.catalog, self.settings.site_url
+        themes = catalog.facets.get(THEMES)
+        for record in catalog.projects.values():
+            here = project_path(record.id)
+            data = linked_data.record_data(
+                record, [m.naam for m in catalog.municipalities_of(record)],
+                [v.naam for v in themes.for_record(record.id)] if themes else [],
+                self._sources(record), site_url)
+            pages[here] = linked_data.with_page_facts(pages[here], record.model.laatst_beoordeeld.isoformat(), data)
+        for scheme in catalog.schemes.values():
+            here = scheme_path(scheme.id)
+            data = linked_data.scheme_data(scheme, self._sources(scheme), site_url)
+            pages[here] = linked_data.with_page_facts(pages[here], scheme.model.laatst_beoordeeld.isoformat(), data)
+
+    def _sources(self, record: Record) -> list:
+        sources = self.catalog.content.sources
+        return [sources[s] for s in record.model.bronnen if s in sources]
 
 
 def asset_files() -> dict[str, bytes]:
