@@ -13,7 +13,10 @@ uses the real register, vocabularies, sources and schemes:
    keystroke to the first result list on screen (`data-kb-listed`), also with a theme ticked, and
    the bytes that first search fetches from pagefind/
    (index chunks, fragments; the wasm, entry and filters load with the page and are shown apart);
-5. the largest HTML page.
+5. the largest HTML page;
+6. the portfolio wall (/muur/, issue 14): the size of its largest static page and of muur.json, and
+   in Chromium the time from navigation to the first cards drawn by muur.js (first contentful paint
+   and the script's ready mark), cold cache.
 
 It prints a table with the budgets (shared/design/ROADMAP.md) and PASS/OVER. A benchmark, not a
 test: it exits 0 whatever the figures, and non-zero only when a step itself fails.
@@ -320,6 +323,28 @@ def measure_search(site: Path, first_key: str, runs: int = 3, address: str = "")
     return out
 
 
+def measure_wall(site: Path, runs: int = 3) -> dict:
+    """/muur/ in fresh contexts: first contentful paint and the time until muur.js has drawn its first cards."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict = {"fcp_ms": [], "ready_ms": [], "cards": 0}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(f"{base}/muur/")
+            page.wait_for_selector("[data-kb-wall-ready]", state="attached", timeout=60_000)
+            out["ready_ms"].append(page.evaluate("performance.now()"))
+            out["fcp_ms"].append(page.evaluate(
+                "(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime"))
+            out["cards"] = page.locator(".kb-wallcard").count()
+            out["shown"] = int(page.get_attribute("[data-kb-wall-page]", "data-kb-wall-shown") or 0)
+            context.close()
+        browser.close()
+    return out
+
+
 RELEVANCE_SCRIPT = """async query => {
     const root = document.querySelector('[data-kb-search]');
     const input = document.querySelector('#kb-q');
@@ -438,6 +463,11 @@ def main(argv: list[str] | None = None) -> int:
 
     step("zoekvragen (tests/data/zoekvragen.yaml) in Chromium")
     relevance = measure_relevance(site)
+    step("portfoliomuur in Chromium")
+    wall = measure_wall(site, runs=args.runs)
+    wall_pages = sorted(((f.stat().st_size, f.relative_to(site).as_posix()) for f in (site / "muur").glob("**/index.html")
+                         if "poster" not in f.parts and "hergebruik" not in f.parts), reverse=True)
+    wall_size, wall_path = wall_pages[0]
     page_path, page_size = largest_page(site)
     html_pages = sum(1 for _ in site.rglob("*.html"))
     check_budget = BUDGET_CHECK_S_PER_5000 * max(args.records, 5000) / 5000
@@ -462,6 +492,12 @@ def main(argv: list[str] | None = None) -> int:
         ("zoekpagina klaar: pagefind-bestanden (max)", kb(max(search["ready_bytes"])), "", ""),
         ("grootste pagina", f"{kb(page_size)} ({page_path})", f"≤ {BUDGET_LARGEST_PAGE_KB} KB",
          verdict(page_size / 1024, BUDGET_LARGEST_PAGE_KB)),
+        (f"muur: grootste pagina ({len(wall_pages)} pagina's)", f"{kb(wall_size)} ({wall_path})",
+         f"≤ {BUDGET_LARGEST_PAGE_KB} KB", verdict(wall_size / 1024, BUDGET_LARGEST_PAGE_KB)),
+        ("muur: muur.json (gzip-loos)", kb((site / "muur" / "muur.json").stat().st_size), "", ""),
+        ("muur: eerste weergave (FCP, mediaan)", f"{median(wall['fcp_ms']):.0f} ms", "", ""),
+        (f"muur: eerste {wall['cards']} van {wall['shown']} kaarten getekend (mediaan)",
+         f"{median(wall['ready_ms']):.0f} ms", "", ""),
     ]
     width = [max(len(row[i]) for row in rows) for i in range(4)]
     print(f"\nKennisbank-benchmark: {args.records} records (seed {args.seed}), {html_pages} HTML-pagina's, "
