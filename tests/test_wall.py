@@ -40,7 +40,9 @@ def test_wall_data_holds_every_card_and_the_search_facets(catalog):
     keys = [facet["sleutel"] for facet in data["facetten"]]
     assert keys == [f.search_key for f in catalog.facets.values() if any(v.record_ids for v in f.values)]
     for row in data["kaarten"]:
-        assert row["h"] == len(catalog.projects[row["id"]].reusers)
+        record = catalog.projects[row["id"]]
+        counted = getattr(record.model, "hergebruik_aantal", None)
+        assert row["h"] == max(len(record.reusers), counted.aantal if counted else 0)
         for facet, chosen in zip(data["facetten"], row["f"]):
             names = {facet["waarden"][i] for i in chosen}
             source = next(f for f in catalog.facets.values() if f.search_key == facet["sleutel"])
@@ -113,3 +115,20 @@ def test_reuse_listing_says_plainly_when_no_reuse_is_known(catalog):
         pytest.skip("de echte records noemen hergebruik; de volgorde staat in de test hierboven")
     assert f"Van de {len(catalog.projects)} praktijkvoorbeelden is nog geen hergebruik bekend" in page
     assert "Laat het de redactie weten" in page, "zonder repository: geen kapotte formulierlink"
+
+
+def test_a_poster_per_theme_or_province_is_one_option_away(catalog, tmp_path):
+    from generator.features.muur import pdf
+
+    files = wall_files(catalog)
+    (tmp_path / "muur").mkdir()
+    (tmp_path / muur.DATA).write_text(files[muur.DATA], encoding="utf-8")
+    cards = json.loads(files[muur.DATA])["kaarten"]
+    assert [name for name, _ in pdf.posters(tmp_path, None)] == [f"muur-{key}.pdf" for key in muur.FORMATS]
+    themes = {c["th"] for c in cards if c["th"]}
+    per_theme = pdf.posters(tmp_path, "thema")
+    assert len(per_theme) == len(themes) * len(muur.FORMATS)
+    assert {query["thema"] for _, query in per_theme} == themes
+    per_province = pdf.posters(tmp_path, "provincie")
+    assert {query["provincie"] for _, query in per_province} == {c["p"] for c in cards}
+    assert all(name.endswith(".pdf") and "/" not in name for name, _ in per_province)
