@@ -23,6 +23,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
+
+TODAY = "2026-12-01"
+"""The date `check` takes as today in every test and every command a test starts (core/clock.py):
+expected warnings about stale contacts and old reviews must not change as the years pass."""
+os.environ["KENNISBANK_VANDAAG"] = TODAY
 SHARED = Path(os.environ.get("KENNISBANK_SHARED") or ROOT.parent / "shared")
 """The project's shared material next to the checkout (../shared), or the folder KENNISBANK_SHARED names.
 

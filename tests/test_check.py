@@ -213,7 +213,7 @@ def test_text_format_is_one_compiler_style_line_per_problem() -> None:
         assert match["path"] == relative(fixture)
         key, sep, message = match["rest"].partition(": ")
         assert sep and key and message
-    assert lines[0].startswith(f"{relative(fixture)}:7:1: error KB-E201: status: 'klaar' staat niet in de woordenlijst")
+    assert lines[0].startswith(f"{relative(fixture)}:7:9: error KB-E201: status: 'klaar' staat niet in de woordenlijst")
     assert result.stderr.strip() == "3 fout(en), 0 waarschuwing(en); 0 van 1 record(s) zonder fouten."
 
 

@@ -19,6 +19,7 @@ from generator.core.messages import Message, message
 from generator.load.files import KeyPath, LoadedFile, dotted
 from generator.model.records import CONFIRMATION_YEARS, MAX_CONTACTS, FullDate
 from generator.model.vocab import Vocabularies
+from generator.validate.freshness import years_later
 
 
 _FULL_DATE = TypeAdapter(FullDate)
@@ -95,7 +96,7 @@ def _check_contacts(data: dict, today: dt.date, report: Callable) -> None:
         if not isinstance(person, dict):
             continue
         confirmed = _date(person.get("bevestigd_op"))
-        if confirmed and _years_later(confirmed, CONFIRMATION_YEARS) < today:
+        if confirmed and years_later(confirmed, CONFIRMATION_YEARS) < today:
             report(("contact", index, "bevestigd_op"),
                    message("KB-W101", naam=str(person.get("naam", "")), datum=confirmed.isoformat(),
                            jaren=CONFIRMATION_YEARS), warning)
@@ -107,11 +108,3 @@ def _date(value: Any) -> dt.date | None:
         return _FULL_DATE.validate_python(value)
     except ValidationError:
         return None
-
-
-def _years_later(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later; 29 February becomes 28 February in a year without it."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)

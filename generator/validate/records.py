@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from generator.core import clock
 from generator.core.diagnostics import Diagnostic, error, explain_model_error, has_errors, unknown_key_suggestion, warning
 from generator.core.dates import PartialDate
 from generator.core.dutch import euro
@@ -31,6 +32,7 @@ from generator.model.vocab import Vocabularies
 from generator.validate.body import PageLink, RenderedBody, render_body
 from generator.validate.claims import claim_diagnostics
 from generator.validate.discovery import shown_path
+from generator.validate.freshness import review_diagnostics
 from generator.validate.placeholders import placeholder_diagnostics
 
 
@@ -153,7 +155,7 @@ class RecordChecker:
         self.vocabularies = vocabularies
         self.directory = directory
         self.sources = sources
-        self.today = today or dt.date.today()  # only for warnings about stale contact details
+        self.today = today or clock.today()  # only for warnings: stale contacts, records not reviewed
 
     def check(self, path: Path, kind: str, diagnostics: list[Diagnostic]) -> Checked:
         shown = shown_path(path)
@@ -189,6 +191,8 @@ class RecordChecker:
         self._check_amounts_and_dates(kind, loaded, own)
         if kind == "projects":
             own += claim_diagnostics(loaded, self.vocabularies, self.today)
+        if model is not None:
+            own += review_diagnostics(loaded, model.laatst_beoordeeld, self.today)
         diagnostics.extend(own)
         if model is None or has_errors(own):
             return Checked(kind, stem, shown, loaded, None)
