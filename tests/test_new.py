@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,20 @@ def test_file_names_from_hard_titles(title, organisations, expected):
 
 def test_one_marker():
     assert skeleton.MARKER == placeholders.MARKER
+
+
+def test_web_editor_skeletons_without_an_organisation_only_ask_for_text(tmp_path):
+    """The 'Praktijkvoorbeeld toevoegen' links open these in GitHub; an editor who has not yet named an
+    organisation sees 'INVULLEN' (KB-W401), not 'organisaties verplicht' or 'unknown organisation'."""
+    from generator.validate.check import check_content
+
+    content = check_content(ROOT / "content")
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    for scheme_id in content.schemes:
+        (folder / f"nieuw-{scheme_id}.md").write_text(skeleton.skeleton(content, scheme_id, "Nieuw praktijkvoorbeeld"),
+                                                       encoding="utf-8")
+    diagnostics = check_content(ROOT / "content", [folder]).diagnostics
+    mine = [d for d in diagnostics if Path(d.path).parent.resolve() == folder.resolve()]
+    assert {d.code for d in mine} == {"KB-W401"}, [(d.path, d.code, d.key) for d in mine if d.code != "KB-W401"]
+    assert {Path(d.path).stem for d in mine if d.key == "organisaties[0]"} == {f"nieuw-{s}" for s in content.schemes}

@@ -117,7 +117,7 @@ def skeleton(content: Content, scheme_id: str, title: str, organisations: Sequen
         f"soort: project  # kies uit: {kinds}",
         f"korte_beschrijving: \"{MARKER}: één zin, hoogstens 160 tekens\"  # voor lijsten en zoekresultaten",
         f"regeling: {scheme_id}  # de regeling in content/schemes/{scheme_id}.md",
-        f"organisaties: [{', '.join(_quoted(name) for name in organisations)}]"
+        f"organisaties: [{', '.join(_quoted(name) for name in organisations) or _quoted(MARKER + ': gemeente of organisatie')}]"
         "  # wie het ontwikkelde: gemeenten (naam zoals het CBS hem schrijft) of organisaties uit content/organisaties.yaml",
         "hergebruikt_door: []  # gemeenten of organisaties die het sindsdien hergebruiken",
     ]

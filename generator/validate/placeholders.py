@@ -18,6 +18,11 @@ MARKER = "INVULLEN"
 _MARKER = re.compile(rf"\b{MARKER}\b")
 
 
+def is_placeholder(text: str) -> bool:
+    """True for text that still holds the marker: the editor has not written it yet."""
+    return bool(_MARKER.search(text))
+
+
 def _strings(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(value, str):
         yield path, value

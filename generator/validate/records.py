@@ -33,7 +33,7 @@ from generator.validate.body import PageLink, RenderedBody, render_body
 from generator.validate.claims import claim_diagnostics
 from generator.validate.discovery import shown_path
 from generator.validate.freshness import review_diagnostics
-from generator.validate.placeholders import placeholder_diagnostics
+from generator.validate.placeholders import is_placeholder, placeholder_diagnostics
 
 
 def model_diagnostics(model: type[BaseModel], exc: ValidationError, loaded: LoadedFile) -> list[Diagnostic]:
@@ -233,8 +233,8 @@ class RecordChecker:
         actors: list[Actor] = []
         until = _last_day_spoken_of(loaded.data.get("periode"))
         for index, name in enumerate(names):
-            if not isinstance(name, str):
-                continue
+            if not isinstance(name, str) or is_placeholder(name):
+                continue  # a placeholder ('INVULLEN: gemeente …') gets KB-W401, not "unknown organisation"
             found = self.directory.resolve(name, until)
             line, col = loaded.position((key, index))
             if found.actor is None:
