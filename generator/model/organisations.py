@@ -87,6 +87,10 @@ class Directory:
                 names[fold(name)] = actor
         return cls(register, tuple(actors), names), problems
 
+    def name_keys(self, actor: Actor) -> list[str]:
+        """The folded names (name and synonyms) that resolve to this organisation, sorted."""
+        return sorted(key for key, found in self._names.items() if found is actor)
+
     def resolve(self, name: str, until: str | None = None) -> Resolved:
         """An organisation (by id, name or synonym) or a municipality, or a Dutch explanation.
 

@@ -313,6 +313,20 @@ class Register:
         return tuple(sorted((f for f in self.former if current.code in f.opvolgers),
                             key=lambda f: (f.einddatum, fold(f.naam))))
 
+    def municipality_keys(self) -> list[tuple[str, Municipality]]:
+        """Every folded name `resolve` takes for exactly one current municipality, sorted: current
+        names, CBS synonyms ('den haag') and a name without its disambiguator when that is unique."""
+        unique_bare = [(key, found[0]) for key, found in self._bare_keys.items() if len(found) == 1]
+        return sorted([*self._current_keys.items(), *unique_bare], key=lambda item: item[0])
+
+    def former_keys(self) -> list[tuple[str, FormerMunicipality]]:
+        """Folded names of dissolved municipalities, sorted (with their successors in `opvolgers`)."""
+        return sorted(self._former_keys.items(), key=lambda item: item[0])
+
+    def province_keys(self) -> list[tuple[str, Province]]:
+        """Folded province names and synonyms, sorted."""
+        return sorted(self._province_keys.items(), key=lambda item: item[0])
+
     def resolve(self, name: str) -> Resolution:
         """A typed municipality name or code to one current municipality, or a Dutch explanation."""
         shown = " ".join(str(name).split())

@@ -556,6 +556,13 @@ def test_a_name_offers_its_filter_in_one_click(page, site_url, facets_by_key):
     assert page.input_value("#kb-q") == "talentontwikkeling"
 
 
+def test_a_synonym_is_shown_as_typed_with_the_official_name(page, site_url):
+    """'den haag' is the CBS's 's-Gravenhage: the reader sees the name they typed, the register's after it."""
+    open_search(page, site_url, "?q=den+haag")
+    names = page.inner_text("[data-kb-names]")
+    assert "gemeente Den Haag ('s-Gravenhage)" in names, names
+
+
 def test_a_name_in_quotes_is_a_word(page, site_url):
     """"leiden" in quotes is the word (also the verb), not the place: more than Leiden's own record."""
     open_search(page, site_url, "?" + urlencode({"q": '"leiden"'}))

@@ -135,23 +135,19 @@ def name_data(catalog: Catalog) -> dict:
 
     if register is not None:
         # The register's own lookup keys (register.py builds them with fold): the same names check accepts.
-        for key, municipality in sorted(register._current_keys.items()):
+        for key, municipality in register.municipality_keys():
             add(key, entity("gemeente", municipality.naam, per_municipality.get(municipality.naam, 0),
                             municipality.provincie))
-        for key, found in sorted(register._bare_keys.items()):
-            if len(found) == 1:
-                m = found[0]
-                add(key, entity("gemeente", m.naam, per_municipality.get(m.naam, 0), m.provincie))
-        for key, former in sorted(register._former_keys.items()):
+        for key, former in register.former_keys():
             if len(former.opvolgers) == 1 and key == fold(former.naam):
                 m = register.by_code(former.opvolgers[0])
                 add(key, entity("gemeente", m.naam, per_municipality.get(m.naam, 0), m.provincie), former.naam)
-        for key, province in sorted(register._province_keys.items()):
+        for key, province in register.province_keys():
             add(key, entity("provincie", province.naam, per_province.get(province.naam, 0)))
     organisations = organisation_counts(catalog)
     if content.directory is not None:
         for actor in content.directory.organisations:
-            spec_names = [key for key, found in content.directory._names.items() if found is actor]
+            spec_names = content.directory.name_keys(actor)
             number = entity(ORGANISATION_KEY, actor.naam, organisations.get(actor.naam, 0))
             for key in spec_names:
                 add(key, number)

@@ -331,7 +331,7 @@ async function start(root) {
       const links = document.createElement("ul");
       links.className = "kb-names__links";
       for (const option of entity.options.filter((o) => o.count)) {
-        links.append(stateLink(`Filter op ${option.kind} ${option.name} (${option.count})`,
+        links.append(stateLink(`Filter op ${optionLabel(option)} (${option.count})`,
           { q: rest, filters: { ...state.filters, [option.kind]: [option.name] }, sort: state.sort }));
       }
       if (!first.count && first.kind === "gemeente" && first.province) {

@@ -71,9 +71,15 @@ function longestName(pieces, start, names) {
     const key = span.map((p) => p.key).join(" ");
     const entries = names.keys.get(key);
     if (!entries) continue;
-    let options = entries.map(([index, former]) => ({ ...names.entities[index], former: former || "" }));
-    if (kind && options.some((o) => o.kind === kind)) options = options.filter((o) => o.kind === kind);
     const typed = pieces.slice(start, end).map((p) => p.raw).join(" ");
+    const spoken = span.map((p) => p.raw).join(" ");
+    let options = entries.map(([index, former]) => {
+      const option = { ...names.entities[index], former: former || "", alias: "" };
+      // A synonym ("den haag" for 's-Gravenhage) is shown as the reader wrote it, the official name after it.
+      if (!former && fold(option.name) !== key) option.alias = capitalised(spoken);
+      return option;
+    });
+    if (kind && options.some((o) => o.kind === kind)) options = options.filter((o) => o.kind === kind);
     return { entity: { typed, options }, next: end };
   }
   return null;
@@ -110,9 +116,16 @@ function distance(a, b, bound) {
   return previous[b.length];
 }
 
-// How an option reads: "gemeente Leiden", "gemeente Geldermalsen (nu West Betuwe)", "provincie Utrecht",
-// "organisatie Dienst Dommelvallei".
+// How an option reads: "gemeente Leiden", "gemeente Geldermalsen (nu West Betuwe)", "gemeente Den Haag
+// ('s-Gravenhage)", "provincie Utrecht", "organisatie Dienst Dommelvallei".
 export function optionLabel(option) {
-  const name = option.former && option.former !== option.name ? `${option.former} (nu ${option.name})` : option.name;
+  let name = option.name;
+  if (option.former && option.former !== option.name) name = `${option.former} (nu ${option.name})`;
+  else if (option.alias) name = `${option.alias} (${option.name})`;
   return `${option.kind} ${name}`;
+}
+
+// "den haag" -> "Den Haag": a synonym as typed, with the capitals a name has.
+function capitalised(text) {
+  return text.split(" ").map((word) => word.charAt(0).toLocaleUpperCase("nl") + word.slice(1)).join(" ");
 }
