@@ -388,3 +388,6 @@ def test_pages_carry_link_previews_with_escaped_text(golden_project, tmp_path):
     home = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)">',
                            (site / "index.html").read_text(encoding="utf-8")))
     assert home["og:type"] == "website" and home["og:description"]
+    assert meta["og:image"].endswith("/assets/kennisbank/deelbeeld.png") and meta["og:image"].startswith("https://")
+    image = site / "assets" / "kennisbank" / "deelbeeld.png"
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.read_bytes()[16:24] == (1200).to_bytes(4, "big") + (630).to_bytes(4, "big")
