@@ -31,6 +31,8 @@ THEMES = ("http://standaarden.overheid.nl/owms/terms/Bestuur",
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/NLD"
 STATUS = "http://data.overheid.nl/status/beschikbaar"
 ACCESS_RIGHTS = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+"""The values data.overheid.nl's own harvester schema (ckanext-dcatapdonl) takes as 'available' and
+'public': dataset_status from the value list Overheid:DatasetStatus, access rights from the EU list."""
 FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/IRREG"
 """The data changes whenever a pull request with a record change is merged: irregularly."""
 
