@@ -210,26 +210,29 @@ def test_record_schema_is_the_models_schema(site) -> None:
 
 def test_municipalities_are_resolved_to_current_cbs_names_and_codes(data) -> None:
     by_id = {entry["id"]: entry for entry in data["projecten"]}
-    tour = by_id["ao-on-tour"]
+    # Named directly (Noardeast-Fryslân) and through an organisation (Dienst Dommelvallei: three municipalities,
+    # Nuenen under its CBS name).
+    direct = {m["code"]: m["naam"] for m in by_id["noardeast-fryslan-next"]["gemeenten"]}
+    assert direct["GM1970"] == "Noardeast-Fryslân"
+    tour = by_id["dienst-dommelvallei-div-naar-idv"]
     codes = {m["code"]: m["naam"] for m in tour["gemeenten"]}
-    # Named directly (Haarlem, Noardeast-Fryslân) and through an organisation (the BUCH: four municipalities).
-    assert codes["GM0392"] == "Haarlem" and codes["GM1970"] == "Noardeast-Fryslân" and "GM0383" in codes
-    assert [o["naam"] for o in tour["organisaties"]][:2] == ["A&O fonds Gemeenten", "Noardeast-Fryslân"]
+    assert codes["GM0820"] == "Nuenen, Gerwen en Nederwetten" and {"GM0848", "GM1771"} <= set(codes)
+    assert [o["naam"] for o in tour["organisaties"]] == ["Dienst Dommelvallei"]
     assert tour["bronnen"][0] == {"id": "ao-fonds-subsidie-2019", "jaar": 2019, "uitgever": "A&O fonds Gemeenten",
                                   "titel": tour["bronnen"][0]["titel"]}
-    assert tour["url"] == "https://kennisbank.example.nl/projecten/ao-on-tour/"
+    assert tour["url"] == "https://kennisbank.example.nl/projecten/dienst-dommelvallei-div-naar-idv/"
     assert tour["regeling"]["url"] == "https://kennisbank.example.nl/regelingen/ao-fonds-subsidie/"
     assert data["bijgewerkt"] == max(entry["laatst_beoordeeld"] for entry in data["projecten"]) > OLDER_REVIEW
 
 
 def test_csv_reads_back_with_accents_and_columns(rows, data) -> None:
     by_id = {row["id"]: row for row in rows}
-    tour = by_id["ao-on-tour"]
-    assert tour["titel"] == "A&O on tour bij Gemeente Noardeast-Fryslân, de BUCH en Haarlem"
+    tour = by_id["noardeast-fryslan-next"]
+    assert tour["titel"] == "Op reis met NEXT"
     assert "Noardeast-Fryslân" in tour["gemeenten"].split(" | ")
     assert "GM1970" in tour["gemeentecodes"].split(" | ")
     assert "Fryslân" in tour["provincies"].split(" | ")
-    json_tour = next(e for e in data["projecten"] if e["id"] == "ao-on-tour")
+    json_tour = next(e for e in data["projecten"] if e["id"] == "noardeast-fryslan-next")
     assert tour["gemeentecodes"].split(" | ") == [m["code"] for m in json_tour["gemeenten"]]
 
 
