@@ -20,13 +20,15 @@ from generator.features.muur import muur
 from generator.features.opendata import opendata
 from generator.features.rekenhulp import calculator
 from generator.features.search import search
+from generator.features.toegankelijkheid import toegankelijkheid
+from generator.features.voormalig import voormalig
 from generator.render.renderer import Renderer, asset_files
 from generator.render.settings import SiteSettings
 from generator.model.content import Content
 from generator.validate.check import check_content
 
 FEATURES = (search.files, calculator.files, meldingen.files, opendata.files, bijdragen.files,
-            muur.files, kaart.files, grafieken.files)
+            muur.files, kaart.files, grafieken.files, toegankelijkheid.files, voormalig.files)
 """Every feature's `files(context)`, in the order their files are added (generator/features)."""
 
 
