@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site test bench check clean browser wall-pdf
+.PHONY: serve site test bench check clean browser java wall-pdf
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
@@ -23,6 +23,10 @@ $(NODE_STAMP): package.json package-lock.json
 browser:
 	@sh tools/ensure-chromium.sh
 
+# Java for the Nu Html Checker (tests/test_a11y_html.py), from Debian's packages when root and missing.
+java:
+	@sh tools/ensure-java.sh
+
 check: $(STAMP)
 	$(PY) -m generator check content
 
@@ -32,7 +36,7 @@ site: $(STAMP) $(NODE_STAMP)
 serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator serve
 
-test: $(STAMP) $(NODE_STAMP) browser
+test: $(STAMP) $(NODE_STAMP) browser java
 	$(PY) -m pytest
 
 bench: $(STAMP) $(NODE_STAMP) browser
