@@ -42,39 +42,37 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
-def record_data(record: Record, municipalities: list[str], themes: list[str], sources: list[Source],
-                site_url: str | None) -> dict[str, Any]:
-    """schema.org for a practice record."""
+def _described(kind: str, record: Record, path: str, sources: list[Source], site_url: str | None,
+               **specific: Any) -> dict[str, Any]:
+    """What every page's schema.org says: its kind, name, summary, address, language, date, sources."""
     model = record.model
     return _drop_empty({
         "@context": "https://schema.org",
-        "@type": "CreativeWork",
+        "@type": kind,
         "name": model.titel,
         "description": model.korte_beschrijving,
-        "url": _absolute(site_url, project_path(record.id)),
+        "url": _absolute(site_url, path),
         "inLanguage": "nl",
         "dateModified": model.laatst_beoordeeld.isoformat(),
-        "creator": [{"@type": "Organization", "name": actor.naam} for actor in record.builders],
-        "spatialCoverage": [{"@type": "AdministrativeArea", "name": name} for name in municipalities],
-        "about": themes,
         "isBasedOn": _source_refs(sources),
+        **specific,
     })
+
+
+def record_data(record: Record, municipalities: list[str], themes: list[str], sources: list[Source],
+                site_url: str | None) -> dict[str, Any]:
+    """schema.org for a practice record: by its builders, about its municipalities and themes."""
+    return _described(
+        "CreativeWork", record, project_path(record.id), sources, site_url,
+        creator=[{"@type": "Organization", "name": actor.naam} for actor in record.builders],
+        spatialCoverage=[{"@type": "AdministrativeArea", "name": name} for name in municipalities],
+        about=themes)
 
 
 def scheme_data(scheme: Record, sources: list[Source], site_url: str | None) -> dict[str, Any]:
     """schema.org for a scheme: a grant, funded by who runs it."""
-    model = scheme.model
-    return _drop_empty({
-        "@context": "https://schema.org",
-        "@type": "MonetaryGrant",
-        "name": model.titel,
-        "description": model.korte_beschrijving,
-        "url": _absolute(site_url, scheme_path(scheme.id)),
-        "inLanguage": "nl",
-        "dateModified": model.laatst_beoordeeld.isoformat(),
-        "funder": {"@type": "Organization", "name": model.uitvoerder},
-        "isBasedOn": _source_refs(sources),
-    })
+    return _described("MonetaryGrant", scheme, scheme_path(scheme.id), sources, site_url,
+                      funder={"@type": "Organization", "name": scheme.model.uitvoerder})
 
 
 def script_block(data: dict[str, Any]) -> str:
