@@ -191,6 +191,8 @@ def synthesise(content: Path, count: int, seed: int, base: Content) -> None:
                   f"status: {status}"]
         if status in needs_source:  # a status says who says it; the synthetic source dates from after the end
             lines.append(f"status_bron: {{bron: {source}, datum: {end + 1}, zin: \"Synthetische bron.\"}}")
+        if reusers:  # reuse, too, says where it comes from
+            lines.append(f"hergebruik_bron: [{{bron: {source}, datum: {end + 1}, zin: \"Synthetische bron.\"}}]")
         lines += ["contact:",
                   f"  - naam: {_quote(rng.choice(FIRST_NAMES) + ' ' + rng.choice(LAST_NAMES))}",
                   "    rol: projectleider",
