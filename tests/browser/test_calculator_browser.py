@@ -483,6 +483,17 @@ def test_scheme_page_says_open_or_closed_on_the_day_viewed(browser, site_url, wh
     context.close()
 
 
+def test_a_contest_is_open_for_entries(browser, site_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="nl-NL")
+    tab = context.new_page()
+    tab.clock.set_fixed_time(dt.datetime(2025, 2, 1, 12, 0))
+    tab.goto(f"{site_url}/regelingen/gemeentedelers-2025/")
+    expect(tab.locator(".kb-status")).to_have_text("Open: inzenden kan tot en met 1 maart 2025, vóór 18.00 uur.")
+    context.close()
+
+
 def test_scheme_pages_without_javascript_show_the_dates_and_read_once(browser, site_url):
     from playwright.sync_api import expect
 

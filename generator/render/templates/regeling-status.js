@@ -85,9 +85,9 @@ function kbNowParts(date) {
  * {code: "open" | "nog-niet-open" | "gesloten" | "onbekend", tekst, window}.
  * Open when some window holds now; otherwise not yet open when a window lies ahead (the
  * nearest one); otherwise closed since the end of the last window. No windows, or none
- * with a date: "onbekend".
+ * with a date: "onbekend". `verb` names what one does: "aanvragen", or "inzenden" for a contest.
  */
-function kbSchemeStatus(periodes, now) {
+function kbSchemeStatus(periodes, now, verb = "aanvragen") {
   const windows = (Array.isArray(periodes) ? periodes : [])
     .map((w) => ({ w, start: kbStart(w?.van), end: kbEnd(w?.tot, w?.tijd) }))
     .filter((x) => x.start !== null || x.end !== null);
@@ -98,11 +98,11 @@ function kbSchemeStatus(periodes, now) {
   const open = windows.find((x) => (x.start === null || x.start <= at) && (x.end === null || at < x.end));
   if (open) {
     const until = open.w.tot ? `tot en met ${kbDateText(open.w.tot)}${open.w.tijd ? `, vóór ${open.w.tijd.replace(":", ".")} uur` : ""}` : "zonder einddatum in de bron";
-    return { code: "open", tekst: `Open: aanvragen kan ${until}.`, window: open.w };
+    return { code: "open", tekst: `Open: ${verb} kan ${until}.`, window: open.w };
   }
   const ahead = windows.filter((x) => x.start !== null && x.start > at).sort((a, b) => a.start - b.start)[0];
   if (ahead) {
-    return { code: "nog-niet-open", tekst: `Nog niet open: aanvragen kan vanaf ${kbDateText(ahead.w.van)}.`, window: ahead.w };
+    return { code: "nog-niet-open", tekst: `Nog niet open: ${verb} kan vanaf ${kbDateText(ahead.w.van)}.`, window: ahead.w };
   }
   const last = windows.filter((x) => x.end !== null).sort((a, b) => b.end - a.end)[0];
   const since = last.w.tijd
@@ -120,7 +120,7 @@ if (typeof document !== "undefined") {
     } catch {
       continue;
     }
-    const status = kbSchemeStatus(periodes, kbNow);
+    const status = kbSchemeStatus(periodes, kbNow, element.getAttribute("data-kb-werkwoord") || undefined);
     element.textContent = status.tekst;
     element.classList.add(`kb-status--${status.code}`);
     element.hidden = false;
