@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from generator.core.paths import project_path, url_of
 from generator.features import FeatureContext
 from generator.features.muur import muur
 from generator.render.renderer import Renderer
@@ -37,6 +38,8 @@ def test_every_record_is_one_card_across_the_static_pages(catalog, monkeypatch):
 def test_wall_data_holds_every_card_and_the_search_facets(catalog):
     data = json.loads(wall_files(catalog)["muur/muur.json"])
     assert sorted(row["id"] for row in data["kaarten"]) == sorted(catalog.projects)
+    for record_id in catalog.projects:  # muurdata.js pagePath() builds the link from the id alone
+        assert url_of(project_path(record_id)) == f"projecten/{record_id}/"
     keys = [facet["sleutel"] for facet in data["facetten"]]
     assert keys == [f.search_key for f in catalog.facets.values() if any(v.record_ids for v in f.values)]
     for row in data["kaarten"]:

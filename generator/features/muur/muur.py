@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from generator.catalog.catalog import Catalog
-from generator.core.paths import project_path, url_of
+from generator.core.paths import project_path
 from generator.features import ASSET_FOLDER, FeatureContext, assets
 from generator.features.muur.cards import (facet_filters, theme_groups, wall_cards)
 from generator.features.muur.qr import qr_svg, record_url
@@ -63,16 +63,23 @@ def grouped(cards: list[dict], groups) -> list[dict]:
 
 
 def wall_data(catalog: Catalog, cards: list[dict], groups, site_url: str | None) -> dict:
-    """muur.json: cards as short rows (5,000 of them), themes, and the facets to filter on."""
+    """muur.json: cards as short rows (5,000 of them), themes, and the facets to filter on.
+
+    A card's page is `projecten/<id>/` (core.paths), so the rows carry the id only; `ht` (the source's
+    words for a bare reuse number) only where there are such words.
+    """
     filters = facet_filters(catalog)
     rows = []
     for card in cards:
-        rows.append({
-            "id": card["id"], "t": card["titel"], "u": url_of(card["path"]), "w": card["wie"],
+        row = {
+            "id": card["id"], "t": card["titel"], "w": card["wie"],
             "g": card["gemeenten"], "th": card["thema"], "r": card["regeling"], "j": card["jaar"],
-            "d": card["datum"], "x": card["tekst"], "h": card["hergebruik"], "ht": card["hergebruik_tekst"], "p": card["provincie"],
+            "d": card["datum"], "x": card["tekst"], "h": card["hergebruik"], "p": card["provincie"],
             "f": [f["kaarten"].get(card["id"], []) for f in filters],
-        })
+        }
+        if card["hergebruik_tekst"]:
+            row["ht"] = card["hergebruik_tekst"]
+        rows.append(row)
     return {
         "themas": [{"sleutel": g.key, "naam": g.naam, "kleur": g.colour} for g in groups],
         "facetten": [{"sleutel": f["sleutel"], "label": f["label"], "waarden": f["waarden"]} for f in filters],

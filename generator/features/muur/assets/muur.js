@@ -11,7 +11,7 @@
 // - the result count is announced in a polite live region.
 // Every text from the data is set with textContent: nothing from a record becomes markup.
 
-import { NO_THEME, GREY, cardItem, element, loadWall, reuseText } from "./muurdata.js";
+import { NO_THEME, GREY, cardItem, element, loadWall, pagePath, reuseText } from "./muurdata.js";
 
 const BATCH = 120;
 const GROUPINGS = ["thema", "regeling", "provincie", "geen"];
@@ -170,7 +170,7 @@ async function start(root) {
     band.append(element("span", "kb-wall-sr", "Thema: "), themeName);
     const title = element("h3", "kb-wallcard__title");
     const link = element("a", null, card.t);
-    link.href = new URL(card.u, base).href;
+    link.href = new URL(pagePath(card), base).href;
     title.append(link);
     const who = element("p", "kb-wallcard__who", card.w.join(", "));
     if (card.g.length) who.append(" ", element("span", "kb-wallcard__places", `(${card.g.join(", ")})`));

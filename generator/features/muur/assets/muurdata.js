@@ -13,6 +13,11 @@ export async function loadWall(scriptName) {
   return { base, data, themes: new Map(data.themas.map((t) => [t.sleutel, t])) };
 }
 
+/** The record's page, relative to the site root (generator/core/paths.py: projecten/<id>/). */
+export function pagePath(card) {
+  return `projecten/${card.id}/`;
+}
+
 /** A card's list item with its theme colour, and the theme's name for its band. */
 export function cardItem(card, themes, className) {
   const theme = themes.get(card.th);

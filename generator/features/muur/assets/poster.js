@@ -6,7 +6,7 @@
 // (?formaat=a0-staand&thema=…&provincie=…), so `make wall-pdf` and a bookmark get the same poster.
 // Sizes in poster.css are relative to the sheet, so the screen preview and the print are one layout.
 
-import { cardItem, element, loadWall, reuseText } from "./muurdata.js";
+import { cardItem, element, loadWall, pagePath, reuseText } from "./muurdata.js";
 
 const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
   "november", "december"];
@@ -116,8 +116,8 @@ async function start(root) {
     if (data.qr) {
       const qr = element("img", "kb-pcard__qr");
       qr.src = new URL(`muur/qr/${card.id}.svg`, base).href;
-      qr.alt = `QR-code naar ${new URL(card.u, root.dataset.site).href}`;
-      qr.dataset.url = new URL(card.u, root.dataset.site).href;
+      qr.alt = `QR-code naar ${new URL(pagePath(card), root.dataset.site).href}`;
+      qr.dataset.url = new URL(pagePath(card), root.dataset.site).href;
       item.append(qr);
     }
     return item;
