@@ -20,15 +20,16 @@ from pathlib import Path
 from generator.features import ASSET_FOLDER, FeatureContext, assets
 
 CHARTS = {
-    THEMES: "Praktijkvoorbeelden per thema van de innovatieagenda",
+    THEMES: "Praktijkvoorbeelden per thema (thema's van de innovatieagenda)",
     DOMAINS: "Praktijkvoorbeelden per domein",
     YEARS: "Praktijkvoorbeelden per jaar (lopend in dat jaar)",
-    SCHEMES: "Praktijkvoorbeelden per regeling (een programma telt zijn onderdelen mee)",
+    SCHEMES: "Praktijkvoorbeelden per regeling (programma's tellen hun onderdelen mee)",
     PROVINCES: "Praktijkvoorbeelden per provincie",
 }
 FOLDER = Path(__file__).parent
 BAR = "#1f3f66"
-ROW, LABEL_WIDTH, BAR_WIDTH, FONT = 30, 330, 300, 14
+ROW, BAR_WIDTH, FONT = 42, 300, 14
+"""Each label stands above its bar, so a chart is 360 units wide and stays legible on a 360 px phone."""
 
 
 def chart_path(facet_id: str) -> str:
@@ -48,24 +49,28 @@ def shorten(text: str, limit: int = 42) -> str:
 
 
 def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
-    """A horizontal bar chart: label, bar scaled to the largest count, the count after the bar."""
+    """A horizontal bar chart: each label above its bar, scaled to the largest count, the count after the bar."""
     highest = max((count for _, count in rows), default=0) or 1
-    width = LABEL_WIDTH + BAR_WIDTH + 60
-    height = 40 + ROW * len(rows) + 10
+    heading, _, note = title.partition(" (")  # a remark in brackets goes on a line of its own
+    top = 36 + (18 if note else 0)
+    width = BAR_WIDTH + 60
+    height = top + ROW * len(rows) + 6
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" role="img" aria-labelledby="t">',
            f'<title id="t">{escape(title)}</title>',
            f'<style>text{{font:{FONT}px sans-serif;fill:#1b1b1b}}.n{{font-weight:700}}</style>',
-           f'<text x="0" y="20" class="n">{escape(title)}</text>']
+           f'<text x="0" y="18" class="n">{escape(heading)}</text>']
+    if note:
+        out.append(f'<text x="0" y="36">({escape(note)}</text>')
     for step in range(0, 5):
-        x = LABEL_WIDTH + BAR_WIDTH * step / 4
-        out.append(f'<line x1="{x:.0f}" y1="32" x2="{x:.0f}" y2="{height - 8}" stroke="#d0d0d0"/>')
+        x = BAR_WIDTH * step / 4
+        out.append(f'<line x1="{x:.0f}" y1="{top - 6}" x2="{x:.0f}" y2="{height - 4}" stroke="#d0d0d0"/>')
     for index, (label, count) in enumerate(rows):
-        y = 40 + index * ROW
+        y = top + index * ROW
         length = BAR_WIDTH * count / highest
-        out.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 17}" text-anchor="end">{escape(shorten(label))}</text>'
-                   f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length:.1f}" height="{ROW - 8}" fill="{BAR}"/>'
-                   f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 17}" class="n">{count}</text>')
+        out.append(f'<text x="0" y="{y + 13}">{escape(shorten(label))}</text>'
+                   f'<rect x="0" y="{y + 18}" width="{length:.1f}" height="{ROW - 24}" fill="{BAR}"/>'
+                   f'<text x="{length + 6:.1f}" y="{y + 32}" class="n">{count}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
