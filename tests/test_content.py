@@ -1,10 +1,11 @@
 """Checks on the content itself, independent of the validator.
 
-- Originality: no record or hand-written page shares a run of 20 words with a source document
+- Originality: no record or hand-written page shares a run of 12 words with a source document
   or with the excerpts of public web pages in tests/data/bronfragmenten/ (the sources are the
   facts, the wording on the site is our own). Values of fields that are
-  quotations by design (`*zoals_gepubliceerd`, `bijlagen`, `beleidsthemas`) are left out of that
-  comparison, but only where they really are quotations: their words must occur in a source.
+  quotations by design (`*zoals_gepubliceerd`, `titel`, `bijlagen`, `beleidsthemas`, `zin`) and
+  short quotations marked with double quotes in running text are left out of that comparison,
+  but only where they really are quotations: their words must occur in a source.
 - Claims: every status that the vocabulary marks `bron_nodig` (gepland, lopend, afgerond) has a
   `status_bron` naming one of the record's sources; every `zin` of a status or reuse line occurs
   word for word in the source it names (where that source's text is at hand).
@@ -38,7 +39,7 @@ SCHEMES = CONTENT / "schemes"
 CHECKED_DIRS = (PROJECTS, SCHEMES, ROOT / "docs")
 FRAGMENTS = ROOT / "tests" / "data" / "bronfragmenten"
 
-RUN = 20
+RUN = 12
 """Length of the shortest shared run of words that counts as copying."""
 
 _WORD = re.compile(r"[^\W_]+")
@@ -103,7 +104,20 @@ def source_words() -> dict[str, list[str]]:
 
 
 def is_quote_key(key: str) -> bool:
-    return key.endswith("zoals_gepubliceerd") or key in ("bijlagen", "beleidsthemas", "zin")
+    return key.endswith("zoals_gepubliceerd") or key in ("titel", "bijlagen", "beleidsthemas", "zin")
+
+
+QUOTED_TEXT = re.compile(r"“([^”]{1,400})”|\"([^\"]{1,400})\"")
+"""A quotation marked as such in running text: between typographic or straight double quotes."""
+MAX_QUOTE_WORDS = 30
+"""A marked quotation longer than this is compared like other text: quoting is not a way to copy a page."""
+
+
+def quoted_text(body: str) -> Iterator[str]:
+    for match in QUOTED_TEXT.finditer(body):
+        quote = match.group(1) or match.group(2)
+        if len(words(quote)) <= MAX_QUOTE_WORDS:
+            yield quote
 
 
 def quoted_values(node: Any, quoted: bool = False) -> Iterator[str]:
@@ -134,18 +148,20 @@ def shared_runs(path: Path, index: dict[tuple[str, ...], str],
     head = words(yaml_text) if yaml_text is not None else []
     tokens = head + words(body if yaml_text is not None else text)
     skip = [False] * len(tokens)
+    data = None
     if yaml_text is not None:
         try:
             data = yaml_load(yaml_text)
         except Exception:  # broken YAML is the validator's business; check every word then
             data = None
-        for value in quoted_values(data):
-            quote = words(value)
-            if not any(contains(src, quote) for src in sources.values()):
-                continue  # not a real quotation: compared like any other text
-            for i in range(len(head) - len(quote) + 1):
-                if head[i:i + len(quote)] == quote:
-                    skip[i:i + len(quote)] = [True] * len(quote)
+    quotations = [*quoted_values(data), *quoted_text(body if yaml_text is not None else text)]
+    for value in quotations:
+        quote = words(value)
+        if not any(contains(src, quote) for src in sources.values()):
+            continue  # not a real quotation: compared like any other text
+        for i in range(len(tokens) - len(quote) + 1):
+            if tokens[i:i + len(quote)] == quote:
+                skip[i:i + len(quote)] = [True] * len(quote)
     hits: list[tuple[int, str]] = []
     for i in range(len(tokens) - RUN + 1):
         if any(skip[i:i + RUN]):
@@ -312,3 +328,26 @@ def test_source_lines_quote_their_source():
     assert misquotes(records, texts) == []
     made_up = {"verzonnen.md": {"status_bron": {"bron": "ao-fonds-subsidie-2019", "zin": "Het project is met succes afgerond."}}}
     assert len(misquotes(made_up, texts)) == 1
+
+
+# --------------------------------------------------------------------------- classification and organisations
+
+
+def unclassified(records: dict[str, dict[str, Any]]) -> list[str]:
+    """Records with neither an innovatieagenda theme nor a stated reason why none fits."""
+    return [name for name, data in records.items() if not data.get("themas") and not data.get("geen_thema")]
+
+
+def test_every_record_has_a_theme_or_says_why_not():
+    """No browse page misses a record silently (issue 15): it has a theme, or `geen_thema` says why not."""
+    assert unclassified(project_front_matter()) == []
+    assert unclassified({"stil.md": {"themas": []}, "ok.md": {"geen_thema": "Past niet."}}) == ["stil.md"]
+
+
+def test_organisation_facts_name_known_sources():
+    """Who belongs to an organisation and what kind it is are facts too: each named source exists."""
+    known = {b["id"] for b in yaml_load((CONTENT / "bronnen.yaml").read_text(encoding="utf-8"))["bronnen"]}
+    organisations = yaml_load((CONTENT / "organisaties.yaml").read_text(encoding="utf-8"))["organisaties"]
+    named = {o["id"]: o.get("bronnen") or [] for o in organisations}
+    assert named["buch"] and named["dienst-dommelvallei"], "BUCH en Dienst Dommelvallei noemen hun bron"
+    assert [f"{o}: {b}" for o, ids in named.items() for b in ids if b not in known] == []
