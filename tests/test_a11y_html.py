@@ -24,7 +24,8 @@ PAGES = ["index.html", "404.html", "projecten/west-betuwe-kerngericht-werken/ind
          "gemeenten/west-betuwe/index.html", "gemeenten/geldermalsen/index.html", "provincies/index.html",
          "regelingen/index.html", "regelingen/impulsregeling/index.html", "rekenhulp/index.html",
          "zoeken/index.html", "data/index.html", "over/index.html", "toegankelijkheid/index.html",
-         "bijdragen/toevoegen/index.html", "bijdragen/meldingen/index.html", "status/afgerond/index.html"]
+         "bijdragen/toevoegen/index.html", "bijdragen/meldingen/index.html", "status/afgerond/index.html",
+         "bijdragen/index.html", "colofon/index.html", "muur/index.html", "kaart/index.html"]
 
 TOLERATED = {
     "md-toggle autocomplete": lambda m: 'data-md-toggle="' in m.get("extract", "")

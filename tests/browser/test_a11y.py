@@ -36,6 +36,7 @@ def page_kinds(catalog) -> dict[str, str]:
         "regelingen": "/regelingen/", "regeling": "/regelingen/impulsregeling/", "rekenhulp": "/rekenhulp/",
         "zoeken": "/zoeken/", "open-data": "/data/", "over": "/over/", "toegankelijkheid": "/toegankelijkheid/",
         "niet-gevonden": "/404.html", "toevoegen": "/bijdragen/toevoegen/", "status": "/status/afgerond/",
+        "gids": "/bijdragen/", "muur": "/muur/", "kaart": "/kaart/",
     }
     empty = first("provincies", with_records=False)
     if empty:

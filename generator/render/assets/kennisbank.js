@@ -15,6 +15,7 @@
   "use strict";
 
   const DRAWER_QUERY = window.matchMedia("(max-width: 76.1875em)");
+  const HEADINGS = "h1, h2, h3, h4, h5, h6";
 
   function setUpMenu() {
     const toggle = document.getElementById("__drawer");
@@ -72,9 +73,22 @@
     sync();
   }
 
+  /** The heading a table sits under: its name when it has no caption. */
+  function headingBefore(element) {
+    for (let node = element; node && !node.matches(".md-content"); node = node.parentElement) {
+      for (let previous = node.previousElementSibling; previous; previous = previous.previousElementSibling) {
+        const heading = previous.matches(HEADINGS) ? previous : [...previous.querySelectorAll(HEADINGS)].pop();
+        if (heading) {
+          return heading.innerText.trim();
+        }
+      }
+    }
+    return "";
+  }
+
   function tableName(table) {
     const caption = table.querySelector("caption");
-    const text = caption ? caption.innerText.trim().replace(/\s+/g, " ") : "";
+    const text = (caption ? caption.innerText : headingBefore(table)).trim().replace(/\s+/g, " ");
     return text ? `Tabel: ${text}` : "Tabel";
   }
 
@@ -95,6 +109,7 @@
   }
 
   function markScrollers() {
+    const used = new Map(); // landmark names must be unique (two tables under one heading)
     for (const wrapper of document.querySelectorAll(".md-content .kb-scroll")) {
       const table = wrapper.querySelector("table");
       if (!table) {
@@ -103,7 +118,10 @@
       if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
         wrapper.setAttribute("role", "region");
         wrapper.setAttribute("tabindex", "0");
-        wrapper.setAttribute("aria-label", `${tableName(table)} (schuift horizontaal)`);
+        const name = tableName(table);
+        const count = (used.get(name) || 0) + 1;
+        used.set(name, count);
+        wrapper.setAttribute("aria-label", `${name}${count > 1 ? ` (${count})` : ""} (schuift horizontaal)`);
       } else {
         wrapper.removeAttribute("role");
         wrapper.removeAttribute("tabindex");
