@@ -119,10 +119,13 @@ def project_entry(catalog: Catalog, record: Record, names: Names, settings: Site
         "gemeenten": [_municipality(m) for m in catalog.municipalities_of(record)],
         "hergebruikt_door": [_actor(actor) for actor in record.reusers],
         "hergebruik_gemeenten": [_municipality(m) for m in catalog.municipalities_of(record, reuse=True)],
+        "hergebruik_bron": [line.model_dump(mode="json") for line in model.hergebruik_bron],  # type: ignore[attr-defined]
+        "hergebruik_aantal": model.hergebruik_aantal and model.hergebruik_aantal.model_dump(mode="json"),  # type: ignore[attr-defined]
         "themas": [names.term("themas", theme) for theme in model.themas],  # type: ignore[attr-defined]
         "thema_zoals_gepubliceerd": model.thema_zoals_gepubliceerd,  # type: ignore[attr-defined]
         "domein": names.term("domein", model.domein),  # type: ignore[attr-defined]
         "status": names.term("status", model.status),  # type: ignore[attr-defined]
+        "status_bron": model.status_bron and model.status_bron.model_dump(mode="json"),  # type: ignore[attr-defined]
         "periode": None if period is None else {"start": period.start, "einde": period.einde,
                                                 "zoals_gepubliceerd": period.zoals_gepubliceerd},
         "bronnen": [{"id": sid, "titel": sources[sid].titel, "uitgever": sources[sid].uitgever or None,
@@ -190,6 +193,8 @@ CSV_COLUMNS: tuple[tuple[str, str, Callable[[dict], str]], ...] = (
     ("hergebruik_gemeenten", "huidige namen van de gemeenten die het hergebruiken",
      lambda e: _names(e["hergebruik_gemeenten"])),
     ("hergebruik_gemeentecodes", "hun CBS-codes", lambda e: _names(e["hergebruik_gemeenten"], "code")),
+    ("hergebruik_aantal", "aantal hergebruikers waar de bron alleen een aantal noemt",
+     lambda e: str(e["hergebruik_aantal"]["aantal"]) if e["hergebruik_aantal"] else ""),
     ("themas", "thema's van de innovatieagenda", lambda e: _names(e["themas"])),
     ("thema_zoals_gepubliceerd", "het thema zoals de bron het noemt", lambda e: e["thema_zoals_gepubliceerd"] or ""),
     ("domein", "beleidsdomein", lambda e: e["domein"]["naam"] if e["domein"] else ""),

@@ -44,6 +44,10 @@ _ACTOR = {
 
 _NULLABLE_TEXT = {"type": ["string", "null"]}
 _PARTIAL_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_SOURCE_LINE_PROPERTIES = {"bron": {"type": "string"}, "datum": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                           "zin": {"type": "string", "description": "De zin uit de bron, letterlijk."}}
+_SOURCE_LINE = {"type": "object", "properties": _SOURCE_LINE_PROPERTIES, "required": ["bron", "datum", "zin"],
+                "additionalProperties": False}
 
 RECORD_PROPERTIES: dict[str, dict] = {
     "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -62,11 +66,21 @@ RECORD_PROPERTIES: dict[str, dict] = {
     "hergebruikt_door": {"type": "array", "items": _ACTOR, "description": "Wie het sindsdien hergebruikt."},
     "hergebruik_gemeenten": {"type": "array", "items": _MUNICIPALITY,
                              "description": "Alle gemeenten achter de hergebruikers."},
+    "hergebruik_bron": {"type": "array", "items": _SOURCE_LINE,
+                        "description": "Waar het hergebruik vandaan komt: bron, datum en de zin die het zegt."},
+    "hergebruik_aantal": {"anyOf": [{"type": "null"}, {
+        "type": "object",
+        "properties": {**_SOURCE_LINE_PROPERTIES, "aantal": {"type": "integer", "minimum": 1},
+                       "zoals_gepubliceerd": {"type": "string"}},
+        "required": ["bron", "datum", "zin", "aantal", "zoals_gepubliceerd"], "additionalProperties": False}],
+        "description": "Een aantal hergebruikers waar de bron geen namen noemt ('meer dan 20 gemeenten'), met zijn bron."},
     "themas": {"type": "array", "items": _TERM, "description": "Thema's van de innovatieagenda."},
     "thema_zoals_gepubliceerd": {**_NULLABLE_TEXT,
                                  "description": "Het thema letterlijk zoals de bron het noemt, als het niet op de woordenlijst past."},
     "domein": {"anyOf": [{"type": "null"}, _TERM], "description": "Beleidsdomein (woordenlijst 'domeinen')."},
     "status": {**_TERM, "description": "Status (woordenlijst 'statussen')."},
+    "status_bron": {"anyOf": [{"type": "null"}, _SOURCE_LINE],
+                    "description": "Waar de status vandaan komt; leeg bij status 'onbekend'."},
     "periode": {"anyOf": [{"type": "null"}, {
         "type": "object",
         "properties": {"start": _PARTIAL_DATE, "einde": _PARTIAL_DATE, "zoals_gepubliceerd": _NULLABLE_TEXT},
