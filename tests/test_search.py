@@ -20,7 +20,8 @@ from generator.site import feature_files
 def test_search_page_names_every_facet_and_links_listings(catalog):
     page = feature_files(Renderer(catalog, SiteSettings()))[search.SEARCH_PAGE]
     keys = re.findall(r'data-kb-facet="([^"]+)"', page)
-    assert keys[:9] == ["thema", "domein", "gemeente", "provincie", "organisatie", "regeling", "jaar", "status", "soort"]
+    assert keys[:10] == ["thema", "domein", "gemeente", "provincie", "organisatie", "hergebruikt", "regeling", "jaar",
+                         "status", "soort"]
     assert page.count("<fieldset") == page.count("<legend>") == len(keys)
     assert 'role="status"' in page and 'aria-live="polite"' in page
     assert '<label for="kb-q">' in page and 'id="kb-q"' in page

@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.core.dates import PartialDate
-from generator.core.text import fold
+from generator.core.text import fold, slugify
 from generator.model.content import Content, Record, lineage, parent_lookup
 from generator.model.records import ProjectRecord
 from generator.model.register import Municipality
 
 MUNICIPALITIES, PROVINCES, SCHEMES, YEARS = "gemeenten", "provincies", "regelingen", "jaren"
+REUSERS = "hergebruik"
+"""Who reuses a record, apart from who built it: a search and wall filter only (no listing pages)."""
 THEMES, DOMAINS, STATUSES = "themas", "domeinen", "status"
 """Built-in facets, and the vocabulary facets (their `pad` in content/vocabulaires.yaml) the site treats specially."""
 
@@ -153,9 +155,19 @@ def year_facet(content: Content) -> Facet:
         search_key="jaar")
 
 
+def reuse_facet(content: Content) -> Facet:
+    """The municipalities and organisations that reuse records (`hergebruikt_door`), so a reader can
+    tell "Houten reuses this" from "Houten built this"; the municipality facet holds both."""
+    by_reuser = _indexed(content.projects.values(), lambda record: [actor.naam for actor in record.reusers])
+    return Facet(REUSERS, "Hergebruikt door", "Hergebruikt door", None, tuple(
+        FacetValue(slugify(name), name, tuple(sorted(ids)), None, (fold(name),))
+        for name, ids in sorted(by_reuser.items(), key=lambda item: fold(item[0]))), search_key="hergebruikt")
+
+
 def build_facets(content: Content) -> dict[str, Facet]:
     """Every facet, vocabularies first, in the order pages and search show them."""
     facets = vocabulary_facets(content)
-    for facet in (municipality_facet(content), province_facet(content), scheme_facet(content), year_facet(content)):
+    for facet in (municipality_facet(content), province_facet(content), scheme_facet(content), year_facet(content),
+                  reuse_facet(content)):
         facets[facet.id] = facet
     return facets

@@ -39,7 +39,8 @@ NAMES_ASSET = "zoeknamen.json"
 SEARCH_PAGE = "zoeken/index.md"
 
 # Facets on the search page, in this order; facets the catalogue has beyond these follow.
-FACET_ORDER = ("thema", "domein", "gemeente", "provincie", "organisatie", "regeling", "jaar", "status", "soort")
+FACET_ORDER = ("thema", "domein", "gemeente", "provincie", "organisatie", "hergebruikt", "regeling", "jaar", "status",
+               "soort")
 # Organisations that are not a municipality (content/organisaties.yaml) are a filter of the search page
 # only: record pages carry it (generator/render/templates/record.md.j2), the catalogue has no listing of them.
 ORGANISATION_KEY = "organisatie"
