@@ -391,3 +391,11 @@ def test_pages_carry_link_previews_with_escaped_text(golden_project, tmp_path):
     assert meta["og:image"].endswith("/assets/kennisbank/deelbeeld.png") and meta["og:image"].startswith("https://")
     image = site / "assets" / "kennisbank" / "deelbeeld.png"
     assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.read_bytes()[16:24] == (1200).to_bytes(4, "big") + (630).to_bytes(4, "big")
+
+
+def test_a_municipality_page_says_which_records_it_only_reuses(golden_files):
+    """A reader who calls a municipality about a practice should know whether it built or reuses it:
+    the golden full record is built by others and reused by Den Haag ('s-Gravenhage)."""
+    reuser = golden_files["gemeenten/s-gravenhage.md"]
+    assert 'class="kb-reused"' in reuser and "volledig-record/" in reuser.split('class="kb-reused"', 1)[1]
+    assert 'class="kb-reused"' not in golden_files["gemeenten/leiden.md"]

@@ -222,6 +222,9 @@ class Renderer:
             "code": municipality.code,
             "provincie": (municipality.provincie, facet_path(province_facet, province.slug)) if province else None,
             "voorheen": [f.naam for f in register.former_names_of(municipality.code)],
+            "hergebruikt": [(record.model.titel, project_path(record.id))
+                            for record in self.catalog.sorted_projects(value.record_ids)
+                            if municipality.code not in {m.code for m in self.catalog.municipalities_of(record)}],
         }
 
     def scheme_page(self, scheme: Record) -> dict[str, str]:
