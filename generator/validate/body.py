@@ -28,7 +28,7 @@ from generator.validate.sanitise import ALIGN_CLASSES, HEADINGS, explain, hints,
 
 RESERVED_IDS = frozenset({"kerngegevens", "bijlagen", "begroting", "tijdlijn", "prijzen", "verwant", "rekenregels",
                           "voorwaarden", "criteria", "planning", "praktijkvoorbeelden", "themas-van-de-regeling",
-                          "termijnen", "documenten"})
+                          "termijnen", "documenten", "over-de-regeling", "wie-mag-aanvragen"})
 """Ids the page templates give their own headings; a body heading with the same text gets a suffix."""
 
 DELIMITERS = re.compile(r"[\[\]*_~`<\\]")
