@@ -28,6 +28,9 @@ def test_small_bench_prints_every_figure(tmp_path):
         ("idem, met thema", r"\d+ ms"),
         ("overdracht eerste zoekopdracht", r"\d+ KB"),
         ("grootste pagina", r"\d+ KB"),
+        ("muur: grootste pagina", r"\d+ KB"),
+        ("muur: eerste weergave (FCP", r"\d+ ms"),
+        ("muur: eerste", r"\d+ ms"),
     ]:
         assert re.search(rf"^{re.escape(row)}.*?\s{value}\s", table, re.MULTILINE), (row, table)
     # The first search fetched an index chunk; the work folder is removed afterwards.
