@@ -269,8 +269,6 @@ class Renderer:
             project_count=len(catalog.projects), scheme_count=len(catalog.schemes),
             municipality_count=sum(1 for v in municipalities.values if v.record_ids),
             newest=[self.card(r) for r in catalog.newest(6)],
-            top_municipalities=sorted((v for v in municipalities.values if v.record_ids),
-                                      key=lambda v: (-v.count, v.sort_key))[:12],
         )
 
     def all_pages(self) -> dict[str, str]:
