@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, inject_axe, screenshot
+from conftest import ARTIFACTS, ROOT, inject_axe, screenshot
 from test_calculator_page import build_schemes, render, to_html, vectors
 
 
@@ -29,6 +30,9 @@ def write_page(folder: Path, page_markdown: str) -> str:
         f'</head>\n<body>\n<main class="md-content">\n{html}\n</main>\n</body>\n</html>\n'
     )
     (folder / "index.html").write_text(document, encoding="utf-8")
+    styles = folder.parent / "assets" / "kennisbank"
+    styles.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "generator" / "features" / "rekenhulp" / "assets" / "rekenhulp.css", styles)
     return (folder / "index.html").as_uri()
 
 

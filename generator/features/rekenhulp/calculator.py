@@ -41,7 +41,8 @@ Template context (keys of ``calculator_context``, all the template uses):
     eligibility_json  Markup
     examples_json     Markup
     script_js         Markup      the SCRIPT_FILES of assets/, in order, a blank line apart
-    css               Markup      source of assets/rekenhulp.css
+    stylesheet        str         address of assets/rekenhulp.css from the page (a <link>: a <style>
+                                  element may not stand in the body)
     euro              callable    Decimal or "0.00" string -> "€ 11.562,60", for static text
 
 How the JavaScript gets into the page: the template puts script_js, the core and then the
@@ -69,7 +70,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core.dutch import deadline_text, euro
-from generator.features import FeatureContext
+from generator.features import ASSET_FOLDER, FeatureContext, assets
 from generator.model.records import Eligibility
 from generator.model.content import inherit, lineage, parent_lookup
 
@@ -94,6 +95,8 @@ SCRIPT_FILES = (STATUS_FILE.name, CORE_FILE, CHECK_FILE, *VIEW_FILES)
 """The page's one module script, in order: the status script, the core and the check (the pure
 part, which Node runs as one module too), then the view."""
 CSS_FILE = "rekenhulp.css"
+STYLESHEET = f"../{ASSET_FOLDER}/{CSS_FILE}"
+"""The page's styles, relative to rekenhulp/ (a saved copy keeps a linked stylesheet, unlike a module script)."""
 EXAMPLES_FILE = "rekenvoorbeelden.json"
 
 _CENT = Decimal("0.01")
@@ -408,7 +411,7 @@ def calculator_context(schemes: Any, organisation_types: Any,
         "eligibility_json": script_json(eligibility),
         "examples_json": script_json(chosen),
         "script_js": Markup("\n\n").join(_inline_source(name, "script") for name in SCRIPT_FILES),
-        "css": _inline_source(CSS_FILE, "style"),
+        "stylesheet": STYLESHEET,
         "euro": euro,
     }
 
@@ -438,9 +441,9 @@ ORGANISATION_VOCABULARY = "organisatietypen"
 
 
 def files(context: FeatureContext) -> dict[str, str | bytes]:
-    """The rekenhulp page from the catalogue; its scripts and styles are inside the page (see above)."""
+    """The rekenhulp page from the catalogue, its scripts inside the page (see above), its styles beside it."""
     catalog = context.catalog
     vocabulary = catalog.content.vocabularies.get(ORGANISATION_VOCABULARY)
     organisation_types = vocabulary.terms if vocabulary is not None else []
     page = render_calculator_page(context.templates(PACKAGE_DIR), catalog.schemes, organisation_types)
-    return {CALCULATOR_PAGE: page}
+    return {CALCULATOR_PAGE: page, **assets(PACKAGE_DIR, [CSS_FILE])}
