@@ -115,6 +115,9 @@ def tab_walk(tab, stops: int = 80, backwards: bool = False) -> list[str]:
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(stops):
         tab.keyboard.press(key)
+        # Let the browser finish scrolling the focused element into view (and Material react to the
+        # scroll) before measuring: two animation frames.
+        tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         state = tab.evaluate(FOCUS_STATE)
         if state is None:
             break
