@@ -385,15 +385,23 @@ def test_nothing_is_cut_off_at_320_px(tabs, site_url, kinds):
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
+def settled(tab, locator) -> None:
+    """Wait until the element's CSS transitions have ended: Material fades link colours, and a colour
+    measured halfway is neither the one at rest nor the one on hover."""
+    tab.wait_for_function("el => el.getAnimations().length === 0", arg=locator.element_handle())
+
+
 def test_link_colours_keep_contrast_in_every_state(tabs, site_url):
     tab = tabs[WIDE]
     open_page(tab, site_url + "/over/")
     link = tab.locator(".md-content p a").first
     colours = {"rust": link.evaluate("a => getComputedStyle(a).color")}
     link.hover()
+    settled(tab, link)
     colours["aanwijzen"] = link.evaluate("a => getComputedStyle(a).color")
     tab.mouse.move(0, 0)
     link.focus()
+    settled(tab, link)
     colours["focus"] = link.evaluate("a => getComputedStyle(a).color")
     ratios = {state: round(contrast(colour), 2) for state, colour in colours.items()}
     assert all(ratio >= 4.5 for ratio in ratios.values()), ratios
@@ -459,6 +467,7 @@ def test_the_gates_fail_on_a_broken_page(tabs, broken_site, axe_source):
     assert any("Header" in p for p in landmark_problems(wide))
     link = wide.locator(".md-content p a").first
     link.hover()
+    settled(wide, link)
     assert contrast(link.evaluate("a => getComputedStyle(a).color")) < 4.5
     narrow.goto(url)
     assert any("tabel" in p or "table" in p for p in cut_off(narrow)), cut_off(narrow)
