@@ -130,14 +130,18 @@ def inject_axe(page, axe_source: str) -> None:
     page.evaluate(axe_source + "\n;0")
 
 
-def run_axe(page, axe_source: str) -> list[dict]:
-    """WCAG 2.1 A/AA violations on the current page, as axe-core reports them."""
+WCAG_21 = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+WCAG_22 = (*WCAG_21, "wcag22aa")
+
+
+def run_axe(page, axe_source: str, tags: tuple[str, ...] = WCAG_21) -> list[dict]:
+    """axe-core's violations of the rules with these tags on the current page (WCAG 2.1 A/AA by default)."""
     inject_axe(page, axe_source)
-    return page.evaluate("""async () => {
-        const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+    return page.evaluate("""async (tags) => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-    }""")
+    }""", list(tags))
 
 
 @pytest.fixture(scope="session")

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import re
 
-from conftest import inject_axe, screenshot
+from conftest import WCAG_22, run_axe, screenshot
 
 from generator.catalog.facets import MUNICIPALITIES
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def axe(page, axe_source: str) -> list[dict]:
-    inject_axe(page, axe_source)
-    return page.evaluate("""async (tags) => {
-        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return result.violations.map(v => ({id: v.id, help: v.help,
-            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-    }""", AXE_TAGS)
+    """WCAG 2.2 A/AA violations on the current page."""
+    return run_axe(page, axe_source, WCAG_22)
 
 
 def open_with_map(page, url: str) -> None:

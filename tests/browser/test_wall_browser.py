@@ -18,25 +18,19 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import ROOT, inject_axe, screenshot
+from conftest import ROOT, WCAG_22, run_axe, screenshot
 
 from generator.features.muur.muur import FORMATS
 
 SITE_URL = "https://kennisbank.example.nl/"
 """site_url in mkdocs.yml, which the session's build uses: the QR codes must point there."""
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAPER_MM = {"a3-liggend": (420, 297), "a3-staand": (297, 420), "a0-liggend": (1189, 841), "a0-staand": (841, 1189)}
 
 
 def axe(page, axe_source: str) -> list[dict]:
     """WCAG 2.2 A/AA violations on the current page."""
-    inject_axe(page, axe_source)
-    return page.evaluate("""async (tags) => {
-        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return result.violations.map(v => ({id: v.id, help: v.help,
-            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-    }""", AXE_TAGS)
+    return run_axe(page, axe_source, WCAG_22)
 
 
 def open_wall(page, url: str) -> None:
