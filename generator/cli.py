@@ -66,6 +66,8 @@ def _parser(prog: str = "kennisbank") -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=Path("site"))
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--no-search", action="store_true", help="sla de zoekindex over (sneller)")
+    build.add_argument("--timings", type=Path, metavar="BESTAND",
+                       help="schrijf de duur van elke stap als JSON (voor make bench)")
 
     serve = sub.add_parser("serve", help="bouw en serveer op 127.0.0.1:8000 met live herladen")
     serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"))

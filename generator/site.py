@@ -49,7 +49,11 @@ class GeneratedSite:
 
 def generate(content_root: Path, settings: SiteSettings | None = None) -> GeneratedSite:
     """Check the content and, when it has no errors, render every generated file."""
-    content = check_content(content_root)
+    return render_site(check_content(content_root), settings)
+
+
+def render_site(content: Content, settings: SiteSettings | None = None) -> GeneratedSite:
+    """Every generated file of checked content; nothing when the check found errors."""
     if has_errors(content.diagnostics):
         return GeneratedSite(content, None)
     catalog = build_catalog(content)

@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,16 +28,12 @@ from generator.render.settings import SiteSettings, placeholder_warnings
 from generator.engines.csp import apply_to_site as apply_policy
 from generator.features.search.search import index_site
 from generator.engines.sitemap import data_epoch, date_sitemap, page_dates
-from generator.site import contributing_guide, generate
+from generator.engines.stages import StageLog, seconds
+from generator.site import contributing_guide, generate, render_site
+from generator.validate.check import check_content
 
 EXPORT_MARKER = ".kennisbank-export"
 PUBLIC_DIR, PUBLIC_FILE = 0o755, 0o644
-
-
-def _progress(message: str) -> None:
-    """Step lines on a terminal; silent in CI and when output is piped."""
-    if on_terminal():
-        print(f"· {message}", file=sys.stderr, flush=True)
 
 
 def _require(path: Path, what: str) -> None:
@@ -50,42 +45,53 @@ def _python_module(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
-def build_site(config: Path, content: Path, site_dir: Path, search: bool = True) -> int:
+def build_site(config: Path, content: Path, site_dir: Path, search: bool = True, timings: Path | None = None) -> int:
     """Check, build into a temporary sibling folder, index, then swap it in. Returns an exit code.
 
     The content is checked and rendered once; the pages go into a plain MkDocs project (the same
     one `export` writes) that stock MkDocs builds. So the published site is built exactly the way
-    another engine would build the export, and no step parses the content twice.
+    another engine would build the export, and no step parses the content twice. Each stage is
+    timed (engines/stages.py); `timings` receives those figures as JSON for `make bench`.
     """
     _require(config, "MkDocs-configuratie")
     _require(content, "contentmap")
-    started = time.monotonic()
-    _progress("content controleren")
+    log = StageLog.for_stream()
     config_data = read_config(config)
     for text in placeholder_warnings(_settings(config_data)):
         print(f"waarschuwing: {text}", file=sys.stderr)
     with _work_folder(site_dir) as work:
-        generated = generate(content.resolve(), _settings(config_data))
+        with log.stage("controleren", "content controleren", "records") as stage:
+            checked = check_content(content.resolve())
+            stage.count = len(checked.record_paths)
+        with log.stage("renderen", "pagina's en bestanden maken", "bestanden") as stage:
+            generated = render_site(checked, _settings(config_data))
+            stage.count = len(generated.files)
         if not generated.ok:
             print(render(generated.diagnostics, "text"), file=sys.stderr)
             print(f"De site is niet gebouwd; {site_dir}/ is ongewijzigd.", file=sys.stderr)
             return 1
         staging = work / "site"
-        write_project(generated, config, config_data, work / "project")
-        _progress(f"{len(generated.files)} gegenereerde bestanden, site bouwen")
-        if not _mkdocs_build(work / "project", staging, data_epoch(generated.catalog.data_date())):
-            print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
-            return 1
-        date_sitemap(staging, _settings(config_data).site_url, page_dates(generated.files))
-        apply_policy(staging)
-        if search:
-            _progress("zoekindex maken")
-            if not index_site(staging):
-                print(f"De zoekindex kon niet worden gemaakt; {site_dir}/ is ongewijzigd.", file=sys.stderr)
+        with log.stage("mkdocs", "site bouwen met MkDocs", "pagina's") as stage:
+            write_project(generated, config, config_data, work / "project")
+            stage.count = sum(1 for path in generated.files if path.endswith(".md"))
+            if not _mkdocs_build(work / "project", staging, data_epoch(generated.catalog.data_date())):
+                print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
                 return 1
-        publishable_modes(staging)
-        _commit(staging, site_dir, work)
-    _progress(f"klaar in {time.monotonic() - started:.1f} s: {site_dir}/")
+        with log.stage("nabewerken", "sitemap-datums en beveiligingsbeleid"):
+            date_sitemap(staging, _settings(config_data).site_url, page_dates(generated.files))
+            apply_policy(staging)
+        if search:
+            with log.stage("zoekindex", "zoekindex maken met Pagefind"):
+                if not index_site(staging):
+                    print(f"De zoekindex kon niet worden gemaakt; {site_dir}/ is ongewijzigd.", file=sys.stderr)
+                    return 1
+        with log.stage("wisselen", f"{site_dir}/ vervangen"):
+            publishable_modes(staging)
+            _commit(staging, site_dir, work)
+    if log.mode != "quiet":
+        print(f"· klaar in {seconds(log.total())}: {site_dir}/", file=sys.stderr)
+    if timings is not None:
+        log.write_json(timings)
     return 0
 
 
@@ -187,7 +193,7 @@ def _swap(new: Path, target: Path, old: Path) -> None:
 
 
 def build_command(args) -> int:
-    return build_site(args.config, args.content, args.site_dir, search=not args.no_search)
+    return build_site(args.config, args.content, args.site_dir, search=not args.no_search, timings=args.timings)
 
 
 def serve_command(args) -> int:
