@@ -271,6 +271,9 @@ def test_export_builds_with_stock_mkdocs(exported, tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "projecten" / "vijandige-titel" / "index.html").read_text(encoding="utf-8")
     assert "<title>R&amp;D &lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}" in page
+    footer = page.split('<footer class="md-footer">')[1]
+    assert 'href="../../over/"' in footer, "the project's docs have over.md: the footer links it"
+    assert "privacy/" not in footer and "colofon/" not in footer, "pages the project lacks are left out"
 
 
 def test_export_builds_with_zensical(exported, tmp_path):

@@ -33,6 +33,8 @@ from generator.site import contributing_guide, generate, render_site
 from generator.validate.check import check_content
 
 EXPORT_MARKER = ".kennisbank-export"
+DOCUMENTS_KEY = "kb_documenten"
+"""Key under `extra` in a written project's mkdocs.yml: see documents() and overrides/partials/footer.html."""
 PUBLIC_DIR, PUBLIC_FILE = 0o755, 0o644
 
 
@@ -255,6 +257,7 @@ def write_project(generated, config: Path, config_data: dict, out: Path) -> None
         shutil.copytree(config.parent / theme["custom_dir"], out / "overrides", dirs_exist_ok=True)
         theme["custom_dir"] = "overrides"
     exported = dict(config_data, theme=theme, docs_dir="docs")
+    exported["extra"] = dict(config_data.get("extra") or {}, **{DOCUMENTS_KEY: documents(docs)})
     exported["plugins"] = [p for p in config_data.get("plugins", []) if _plugin_name(p) != "kennisbank"]
     yaml = YAML()
     yaml.default_flow_style = False
@@ -262,6 +265,11 @@ def write_project(generated, config: Path, config_data: dict, out: Path) -> None
         handle.write("# Geëxporteerd door `python -m generator export`: bouwt zonder de kennisbank-plugin.\n")
         yaml.dump(exported, handle)
     (out / EXPORT_MARKER).write_text("export van de kennisbank-generator\n", encoding="utf-8")
+
+
+def documents(docs: Path) -> list[str]:
+    """The hand-written pages at the top of docs/ (over.md, privacy.md…): the footer links only to those present."""
+    return sorted(path.name for path in docs.glob("*.md")) if docs.is_dir() else []
 
 
 def _plugin_name(entry) -> str:

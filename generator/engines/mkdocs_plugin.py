@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.engines.build import DOCUMENTS_KEY, documents
 from generator.engines.csp import with_policy
 from generator.core.diagnostics import render as render_diagnostics
 from generator.render.linked_data import CHANGED_KEY
@@ -45,6 +46,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
             raise PluginError("de content bevat fouten; de site is niet gebouwd:\n"
                               + render_diagnostics(self.generated.diagnostics, "text"))
         self.data_date = self.generated.catalog.data_date()
+        config.extra[DOCUMENTS_KEY] = documents(Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, config) -> Files:
