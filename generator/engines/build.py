@@ -33,6 +33,7 @@ from generator.site import contributing_guide, generate, render_site
 from generator.validate.check import check_content
 
 EXPORT_MARKER = ".kennisbank-export"
+PASSTHROUGH_PLUGIN = "kennisbank-html"
 DOCUMENTS_KEY = "kb_documenten"
 """Key under `extra` in a written project's mkdocs.yml: see documents() and overrides/partials/footer.html."""
 PUBLIC_DIR, PUBLIC_FILE = 0o755, 0o644
@@ -74,7 +75,7 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True,
             return 1
         staging = work / "site"
         with log.stage("mkdocs", "site bouwen met MkDocs", "pagina's") as stage:
-            write_project(generated, config, config_data, work / "project")
+            write_project(generated, config, config_data, work / "project", passthrough=True)
             stage.count = sum(1 for path in generated.files if path.endswith(".md"))
             if not _mkdocs_build(work / "project", staging, data_epoch(generated.catalog.data_date())):
                 print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
@@ -238,8 +239,11 @@ def _settings(config_data: dict) -> SiteSettings:
     return SiteSettings.from_options(_plugin_options(config_data), config_data.get("site_url"))
 
 
-def write_project(generated, config: Path, config_data: dict, out: Path) -> None:
-    """Hand-written docs, generated pages and theme overrides, plus a mkdocs.yml without our plugin."""
+def write_project(generated, config: Path, config_data: dict, out: Path, passthrough: bool = False) -> None:
+    """Hand-written docs, generated pages and theme overrides, plus a mkdocs.yml without our plugin.
+
+    With `passthrough` (the build, not the export) MkDocs takes finished HTML pages as they are
+    (engines/passthrough.py): the same site, without parsing that HTML twice more."""
     out.mkdir(parents=True, exist_ok=True)
     docs = out / "docs"
     docs_source = config.parent / config_data.get("docs_dir", "docs")
@@ -259,6 +263,8 @@ def write_project(generated, config: Path, config_data: dict, out: Path) -> None
     exported = dict(config_data, theme=theme, docs_dir="docs")
     exported["extra"] = dict(config_data.get("extra") or {}, **{DOCUMENTS_KEY: documents(docs)})
     exported["plugins"] = [p for p in config_data.get("plugins", []) if _plugin_name(p) != "kennisbank"]
+    if passthrough:
+        exported["plugins"].append(PASSTHROUGH_PLUGIN)
     yaml = YAML()
     yaml.default_flow_style = False
     with (out / "mkdocs.yml").open("w", encoding="utf-8") as handle:

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.engines.build import DOCUMENTS_KEY, documents
 from generator.engines.csp import with_policy
+from generator.engines.passthrough import PassThrough
 from generator.core.diagnostics import render as render_diagnostics
 from generator.render.linked_data import CHANGED_KEY
 from generator.render.settings import SiteSettings
@@ -36,6 +37,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
         self.generated: GeneratedSite | None = None
         self.content_root: Path | None = None
         self.data_date = ""
+        self.html_pages = PassThrough()
 
     def on_config(self, config):
         base = Path(config.config_file_path).parent
@@ -62,7 +64,11 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
         """The sitemap's lastmod: the page's own change date (a record's laatst_beoordeeld), else the
         date the data last changed, never the build date, so that a rebuild gives the same bytes."""
         page.update_date = str(page.meta.get(CHANGED_KEY) or self.data_date)
-        return markdown
+        return self.html_pages.take(markdown, page)
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Finished HTML pages back as they were written (engines/passthrough.py)."""
+        return self.html_pages.give_back(html, page)
 
     def on_post_page(self, output: str, page, config) -> str:
         """The same Content-Security-Policy that `make site` adds (generator/csp.py)."""
