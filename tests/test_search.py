@@ -10,8 +10,10 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 from conftest import ROOT
+from generator.core.text import fold
 from generator.features.search import search
 from generator.render.renderer import Renderer, SiteSettings
 from generator.site import feature_files
@@ -97,3 +99,40 @@ def test_record_pages_weigh_facts_and_leave_tables_and_contacts_out(built_site):
     assert 'class="kb-lead" data-pagefind-weight="5"' in page
     assert re.search(r'data-pagefind-sort="datum">\d{4}', page) and 'data-pagefind-sort="hergebruik">0' in page
     assert ".kb-facts" in search.EXCLUDE_SELECTORS
+
+
+def test_scheme_names_lead_to_the_scheme_they_name(catalog):
+    """A scheme is found by its title, its address, and its name without year; the series' page
+    (/regelingen/gemeentedelers/) owns the bare name its yearly editions share."""
+    files = feature_files(Renderer(catalog, SiteSettings()))
+    data = json.loads(files["assets/kennisbank/" + search.NAMES_ASSET])
+    entities, schemes = data["entiteiten"], data["regelingen"]
+
+    def page(key):
+        return entities[schemes[key]][4]
+
+    assert page("gemeentedelers") == "regelingen/gemeentedelers/"
+    assert page("gemeentedelers 2021") == "regelingen/gemeentedelers-2021/"
+    assert page("stimuleringsregeling") == "regelingen/stimuleringsregeling-2021/"  # "Stimuleringsregeling (2021–2022)"
+    assert page("stimuleringsregelingplus") == "regelingen/stimuleringsregeling-plus-2021/"
+    assert page("pilots uitvoeringskracht") == "regelingen/pilots-uitvoeringskracht-2024/"
+    for scheme in catalog.schemes.values():
+        entity = entities[schemes[fold(scheme.model.titel)]]
+        assert entity[:2] == ["regeling", scheme.model.titel]
+        assert entity[2] == next(v.count for v in catalog.facets["regelingen"].values if v.slug == scheme.id)
+
+
+def test_a_short_scheme_name_that_several_share_names_none():
+    """Editions without a series page: "Prijs" is none of them, so the query stays plain text."""
+    schemes = {i: SimpleNamespace(id=i, model=SimpleNamespace(titel=t))
+               for i, t in (("prijs-2021", "Prijs 2021"), ("prijs-2022", "Prijs 2022"), ("fonds", "Fonds (2020–2021)"))}
+    catalog = SimpleNamespace(schemes=schemes, facets={})
+    entities: list = []
+
+    def entity(kind, name, count, province="", page=""):
+        entities.append([kind, name, count, province, page])
+        return len(entities) - 1
+
+    keys = search.scheme_names(catalog, entity)
+    assert "prijs" not in keys and entities[keys["prijs 2022"]][4] == "regelingen/prijs-2022/"
+    assert entities[keys["fonds"]][1] == "Fonds (2020–2021)"

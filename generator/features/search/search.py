@@ -4,8 +4,8 @@ Two halves, joined only by the HTML:
 
 - `files(context)` renders the search page and hands over its script and styles, the header form's
   styles, and `zoeknamen.json`: every name the page recognises in a query (municipalities, current
-  and former, provinces, organisations), folded as `check` folds them, with how many records each
-  has (see `name_data`). It lists the facets (the same catalogue facets as
+  and former, provinces, organisations, and scheme names), folded as `check` folds them, with how
+  many records each has (see `name_data`). It lists the facets (the same catalogue facets as
   the static listings, keyed by `Facet.search_key`, the key record pages put in their
   `data-pagefind-filter` markup) and links to those listings for visitors without JavaScript.
   The values and counts come from the index at run time, so the page stays small and the
@@ -28,6 +28,7 @@ from pathlib import Path
 from generator.catalog.facets import DOMAINS, MUNICIPALITIES, PROVINCES, SCHEMES, STATUSES, THEMES
 from generator.catalog.catalog import Catalog
 from generator.core.diagnostics import on_terminal
+from generator.core.paths import scheme_path
 from generator.core.text import fold
 from generator.features import ASSET_FOLDER, FeatureContext, assets
 from generator.render.renderer import facet_path
@@ -120,10 +121,10 @@ def name_data(catalog: Catalog) -> dict:
     index: dict[tuple[str, str], int] = {}
     names: dict[str, list[list]] = {}
 
-    def entity(kind: str, name: str, count: int, province: str = "") -> int:
+    def entity(kind: str, name: str, count: int, province: str = "", page: str = "") -> int:
         if (kind, name) not in index:
             index[(kind, name)] = len(entities)
-            entities.append([kind, name, count, province])
+            entities.append([kind, name, count, province, page] if page else [kind, name, count, province])
         return index[(kind, name)]
 
     def add(key: str, number: int, former: str | None = None) -> None:
@@ -155,7 +156,40 @@ def name_data(catalog: Catalog) -> dict:
                 first, _, rest = key.partition(" ")
                 if first in GENERIC_FIRST_WORDS and rest:
                     add(rest, number)
-    return {"entiteiten": entities, "namen": names, "soortwoorden": KIND_WORDS}
+    return {"entiteiten": entities, "namen": names, "soortwoorden": KIND_WORDS,
+            "regelingen": scheme_names(catalog, entity)}
+
+
+# A year or a bracketed part of a scheme's title ("GemeenteDelers 2021", "Stimuleringsregeling (2021–2022)"):
+# what tells editions apart, left out for the scheme's short name.
+EDITION = re.compile(r"\([^)]*\)|\b(?:19|20)\d\d\b")
+
+
+def scheme_names(catalog: Catalog, entity) -> dict[str, int]:
+    """{folded scheme name: entity index}: a query that is a scheme's name puts that scheme's page first.
+
+    Each scheme is found by its title and by its address ("gemeentedelers-2021" read as words). The
+    short name, without year or bracketed part, belongs to the scheme whose address it is (the series'
+    page at /regelingen/gemeentedelers/ for "GemeenteDelers", not one of its yearly editions), else to
+    the one scheme it shortens; a short name that several schemes share and none has as its address
+    is left out. A full name always wins over a short one. Entities are [kind, title, records, "", page]:
+    `regeling` is the search filter key and the title its value, as for the names above.
+    """
+    facet = catalog.facets.get(SCHEMES)
+    counts = {value.slug: value.count for value in facet.values} if facet else {}
+    full: dict[str, int] = {}
+    short: dict[str, set[int]] = {}
+    for scheme in sorted(catalog.schemes.values(), key=lambda s: s.id):
+        number = entity("regeling", scheme.model.titel, counts.get(scheme.id, 0), "",
+                        scheme_path(scheme.id).removesuffix(".md") + "/")
+        for key in (fold(scheme.model.titel), fold(scheme.id)):
+            full.setdefault(key, number)
+        short.setdefault(fold(EDITION.sub(" ", scheme.model.titel)), set()).add(number)
+    keys = dict(full)
+    for key, numbers in short.items():
+        if key and key not in keys and len(numbers) == 1:
+            keys[key] = next(iter(numbers))
+    return {key: keys[key] for key in sorted(keys) if key}
 
 
 # ------------------------------------------------------------------ index

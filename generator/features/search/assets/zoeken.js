@@ -35,6 +35,7 @@ const COUNT_PAUSE = 250; // ms of quiet typing before the counts are searched
 // results say how many are schemes without counting every filter.
 const SCHEME_FILTER = "regelingpagina";
 const SCHEME_VALUE = "ja";
+const SCHEME_CANDIDATES = 10; // scheme pages looked at to find the one a query names
 // A word on every indexed page (overrides/main.html). Browsing without a query searches this word
 // instead of search(null): for a search without a term Pagefind fetches the whole word index
 // (measured with 1.5: megabytes at 5,000 records); for this word, one chunk.
@@ -201,6 +202,18 @@ async function start(root) {
     return { results, filters: counts, named: all.results.length };
   }
 
+  // The page of the scheme the query names, among the scheme pages that match it: the few results of a
+  // search on the one filter scheme pages carry, told apart by address (their fragments are the ones
+  // the first results need anyway). Null when it does not match, e.g. under a filter it lacks.
+  async function findSchemePage(index, plan, filters) {
+    const page = new URL(plan.scheme.options[0].page, SITE_ROOT).pathname;
+    const schemes = await index.search(plan.text, { filters: { all: [filters, { [SCHEME_FILTER]: SCHEME_VALUE }] } });
+    const candidates = schemes.results.slice(0, SCHEME_CANDIDATES);
+    const data = await Promise.all(candidates.map((result) => result.data()));
+    const at = data.findIndex((found) => new URL(found.url, location.href).pathname === page);
+    return at < 0 ? null : candidates[at];
+  }
+
   function sortFor(state) {
     if (state.sort) return SORTS[state.sort];
     return state.q.trim() ? {} : TITLE_ORDER;
@@ -260,8 +273,14 @@ async function start(root) {
     const active = Object.keys(state.filters);
     // A name is a filter, so its searches need the index that has the filters loaded.
     const listIndex = active.length || plan.entities.length ? facetIndex : wordIndex;
-    const found = await find(listIndex, plan, pagefindFilters(null), sortFor(state));
+    const sort = sortFor(state);
+    const schemeFirst = plan.scheme && Object.keys(sort).length === 0;
+    const [found, schemePage] = await Promise.all([
+      find(listIndex, plan, pagefindFilters(null), sort),
+      schemeFirst ? findSchemePage(listIndex, plan, pagefindFilters(null)) : null,
+    ]);
     if (superseded()) return;
+    if (found && schemePage) found.results = [schemePage, ...found.results.filter((r) => r.id !== schemePage.id)];
     document.title = query ? `Zoeken: ${query} — ${siteName}` : `Zoeken — ${siteName}`;
     current = { results: (found && found.results) || [], shown: 0, formerNames: formerNames(plan) };
     list.replaceChildren();
@@ -269,7 +288,7 @@ async function start(root) {
     if (superseded()) return;
     const schemes = (found && found.filters && found.filters[SCHEME_FILTER] && found.filters[SCHEME_FILTER][SCHEME_VALUE]) || 0;
     const text = summary(current.results.length, schemes);
-    showNames(plan);
+    showNames(plan, Boolean(schemePage));
     count.textContent = text;
     clearTimeout(announceTimer);
     if (announce === "later") {
@@ -316,7 +335,7 @@ async function start(root) {
   // What the query's names did: "Filter op gemeente Leiden (1)" in one click, a name without records said
   // plainly (with its province, when that has records), the word as text in quotes, and "Bedoelde u …?"
   // for a word one or two letters from a name.
-  function showNames(plan) {
+  function showNames(plan, schemeFirst) {
     const parts = [];
     const rest = plan.text;
     for (const entity of plan.entities) {
@@ -345,7 +364,21 @@ async function start(root) {
         { q: state.q.replace(entity.typed, `"${entity.typed}"`), filters: state.filters, sort: state.sort }));
       parts.push(links);
     }
-    if (!plan.entities.length && names) {
+    if (plan.scheme) {
+      const [scheme] = plan.scheme.options;
+      const line = document.createElement("p");
+      line.textContent = `Herkend: ${optionLabel(scheme)}.${schemeFirst ? " De pagina van de regeling staat bovenaan." : ""}`;
+      const links = document.createElement("ul");
+      links.className = "kb-names__links";
+      if (scheme.count) {
+        links.append(stateLink(`Filter op ${optionLabel(scheme)} (${scheme.count})`,
+          { q: "", filters: { ...state.filters, [scheme.kind]: [scheme.name] }, sort: state.sort }));
+      }
+      links.append(stateLink(`Zoek “${plan.scheme.typed}” als woord in de tekst`,
+        { q: `"${plan.scheme.typed}"`, filters: state.filters, sort: state.sort }));
+      parts.push(line, links);
+    }
+    if (!plan.entities.length && !plan.scheme && names) {
       const near = nearNames(state.q, names);
       if (near.length) {
         const links = document.createElement("ul");

@@ -4,6 +4,9 @@
 // zoeknamen.json, made at build time from the register and the organisations file
 // (generator/features/search/search.py, name_data). A recognised name is never a text word, so it
 // is never stemmed ("leiden" is not the verb). Words in quotes are always text.
+// A query that is a scheme's name and nothing else ("GemeenteDelers", "regeling GemeenteDelers 2021") names
+// that scheme: its page comes first. Its words still search the text, as the records that mention it are
+// what someone asking for a scheme wants next.
 
 const MAX_WORDS = 6; // the longest name, in folded words ("nuenen gerwen en nederwetten" and a kind word)
 // Words that carry no meaning in a question like "wat doet Breda aan talent?" ("of" in the search box's
@@ -19,12 +22,14 @@ export async function loadNames(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   const data = await response.json();
-  const entities = data.entiteiten.map(([kind, name, count, province]) => ({ kind, name, count, province }));
-  return { entities, keys: new Map(Object.entries(data.namen)), kindWords: data.soortwoorden || {} };
+  const entities = data.entiteiten.map(([kind, name, count, province, page]) => ({ kind, name, count, province, page }));
+  return { entities, keys: new Map(Object.entries(data.namen)), kindWords: data.soortwoorden || {},
+    schemes: new Map(Object.entries(data.regelingen || {})) };
 }
 
-// The query as {entities: [{typed, options: [{kind, name, count, province, former}]}], text, words}.
+// The query as {entities: [{typed, options: [{kind, name, count, province, former}]}], text, words, scheme}.
 // `options[0]` is what the name puts first (a current municipality before a province of that name);
+// `scheme`: {typed, options: [the scheme]} when the whole query names one (and no place), else null;
 // `text` is what Pagefind searches: the other words, quoted parts kept as phrases; one-letter words
 // and stop words only when nothing else is left.
 export function readQuery(query, names) {
@@ -53,7 +58,18 @@ export function readQuery(query, names) {
   }
   const meaningful = rest.filter((p) => p.quoted || (p.key && p.key.length > 1 && !STOP_WORDS.has(p.key)));
   const keep = meaningful.length || entities.length ? meaningful : rest;
-  return { entities, text: keep.map((p) => p.raw).join(" "), words: keep.map((p) => p.raw) };
+  const scheme = names && !entities.length ? schemeNamed(rest, names) : null;
+  return { entities, text: keep.map((p) => p.raw).join(" "), words: keep.map((p) => p.raw), scheme };
+}
+
+const SCHEME_WORDS = new Set(["regeling", "wedstrijd"]);
+
+function schemeNamed(pieces, names) {
+  if (!names.schemes || pieces.some((p) => p.quoted || !p.key)) return null;
+  const named = SCHEME_WORDS.has(pieces[0]?.key) && pieces.length > 1 ? pieces.slice(1) : pieces;
+  const index = names.schemes.get(named.map((p) => p.key).join(" "));
+  if (index === undefined) return null;
+  return { typed: pieces.map((p) => p.raw).join(" "), options: [{ ...names.entities[index], former: "", alias: "" }] };
 }
 
 function longestName(pieces, start, names) {
