@@ -402,3 +402,16 @@ def test_a_municipality_page_says_which_records_it_only_reuses(golden_files):
     reuser = golden_files["gemeenten/s-gravenhage.md"]
     assert 'class="kb-reused"' in reuser and "volledig-record/" in reuser.split('class="kb-reused"', 1)[1]
     assert 'class="kb-reused"' not in golden_files["gemeenten/leiden.md"]
+
+
+def test_relative_links_agree_with_the_file_system_rules():
+    """core.paths.relative is string work; posixpath.relpath on the page URLs is the reference."""
+    import posixpath
+    from generator.core.paths import url_of
+    pages = ["index.md", "over.md", "projecten/index.md", "projecten/a.md", "projecten/pagina-2.md",
+             "themas/x.md", "themas/x/pagina-3.md", "gemeenten/index.md", "muur/qr/a.md", "projecten/ab.md"]
+    for here in pages:
+        for there in pages:
+            link = posixpath.relpath(url_of(there) or ".", url_of(here) or ".")
+            expected = "./" if link == "." else link + "/"
+            assert relative(here, there) == expected, (here, there)

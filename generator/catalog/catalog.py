@@ -20,6 +20,11 @@ from generator.catalog.facets import MUNICIPALITIES, THEMES, DOMAINS, Facet, Fac
 from generator.model.content import Content, Record
 
 
+PLACE_WEIGHT = 3
+PROFILE_WEIGHTS = {THEMES: 2, DOMAINS: 1}
+"""How much a shared municipality, theme or domain counts towards 'related' (per shared value)."""
+
+
 @dataclass
 class Catalog:
     content: Content
@@ -57,35 +62,76 @@ class Catalog:
         return sorted({m for actor in actors for m in actor.municipalities}, key=lambda m: m.naam)
 
     def related(self, record_id: str, limit: int = 5) -> list[tuple[Record, list[str]]]:
-        """Records sharing a municipality, theme or domain, most in common first, with the reasons.
+        """Records sharing a municipality, theme or domain, most in common first (a shared
+        municipality weighs 3, a theme 2, the domain 1; ties in title order), with the reasons.
 
-        Counting runs in C (Counter.update over each shared value's records), because a theme
-        can hold a large share of all records; reasons are worked out for the winners only.
+        Work per record does not grow with the catalogue: a municipality's records are few and
+        counted directly; for themes and domain only the candidates' combination of values
+        matters, and those combinations are few (see _profiles), so the best candidates that share
+        no municipality come from walking the profiles, best first, in title order.
         """
-        weights = {MUNICIPALITIES: 3, THEMES: 2, DOMAINS: 1}
-        counts: Counter[str] = Counter()
-        mine: dict[str, list[FacetValue]] = {}
-        for facet_id, weight in weights.items():
+        rank = self._title_rank
+        place = self.facets.get(MUNICIPALITIES)
+        local: Counter[str] = Counter()
+        for value in place.for_record(record_id) if place else ():
+            local.update(value.record_ids)
+        local.pop(record_id, None)
+        profile_of, scores, ranked = self._profiles
+        mine = profile_of[record_id]
+        in_common = scores(mine)
+        scored = {other: PLACE_WEIGHT * shared + in_common[profile_of[other]] for other, shared in local.items()}
+        for score, members in ranked(mine):
+            if len(scored) - len(local) >= limit:
+                break
+            for other in heapq.merge(*members, key=rank.__getitem__):
+                if other != record_id and other not in scored:
+                    scored[other] = score
+                    if len(scored) - len(local) >= limit:
+                        break
+        best = sorted(scored, key=lambda other: (-scored[other], rank[other]))[:limit]
+        return [(self.projects[other], self._reasons(record_id, other)) for other in best]
+
+    def _reasons(self, record_id: str, other: str) -> list[str]:
+        reasons = []
+        for facet_id in (MUNICIPALITIES, THEMES, DOMAINS):
             facet = self.facets.get(facet_id)
             if facet is None:
                 continue
-            mine[facet_id] = facet.for_record(record_id)
-            for value in mine[facet_id]:
-                for _ in range(weight):
-                    counts.update(value.record_ids)
-        counts.pop(record_id, None)
-        rank = self._title_rank
-        best = heapq.nsmallest(limit, counts, key=lambda other: (-counts[other], rank[other]))
-        related = []
-        for other in best:
-            reasons = []
-            for facet_id, values in mine.items():
-                theirs = self.facets[facet_id].for_record(other)
-                names = [v.naam for v in values if v in theirs]
-                if names:
-                    reasons.append(f"{self.facets[facet_id].enkelvoud.lower()}: {', '.join(names)}")
-            related.append((self.projects[other], reasons))
-        return related
+            theirs = facet.for_record(other)
+            names = [v.naam for v in facet.for_record(record_id) if v in theirs]
+            if names:
+                reasons.append(f"{facet.enkelvoud.lower()}: {', '.join(names)}")
+        return reasons
+
+    @functools.cached_property
+    def _profiles(self):
+        """A record's profile is its set of themes and its set of domains. Returns: each record's
+        profile; per profile, the score of every profile against it; and per profile the records
+        of the others grouped by score, best first, each group in title order (score 0, nothing in
+        common, left out). The last two are worked out once per profile, when first asked for."""
+        facets = [self.facets.get(facet_id) for facet_id in PROFILE_WEIGHTS]
+        profile_of = {record_id: tuple(frozenset(v.slug for v in facet.for_record(record_id)) if facet else frozenset()
+                                       for facet in facets)
+                      for record_id in self.projects}
+        members: dict[tuple, list[str]] = {}
+        for record_id in sorted(self.projects, key=self._title_rank.__getitem__):
+            members.setdefault(profile_of[record_id], []).append(record_id)
+
+        weights = tuple(PROFILE_WEIGHTS.values())
+
+        @functools.cache
+        def scores(profile: tuple) -> dict[tuple, int]:
+            return {other: sum(w * len(a & b) for w, a, b in zip(weights, profile, other)) for other in members}
+
+        @functools.cache
+        def ranked(profile: tuple) -> list[tuple[int, list[list[str]]]]:
+            by_score: dict[int, list[list[str]]] = {}
+            for other, score in scores(profile).items():
+                if score:
+                    by_score.setdefault(score, []).append(members[other])
+            return sorted(by_score.items(), key=lambda item: -item[0])
+
+        return profile_of, scores, ranked
 
     @functools.cached_property
     def _title_rank(self) -> dict[str, int]:

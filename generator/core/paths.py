@@ -32,10 +32,17 @@ def url_of(path: str) -> str:
 
 
 def relative(from_path: str, to_path: str) -> str:
-    """Relative link from one generated page to another (both given as Markdown paths)."""
-    source, target = url_of(from_path), url_of(to_path)
-    link = posixpath.relpath(target or ".", source or ".")
-    return (link if link != "." else "") + ("/" if not link.endswith("/") and link != "." else "") or "./"
+    """Relative link from one generated page to another (both given as Markdown paths).
+
+    Plain string work rather than posixpath.relpath, which asks the operating system for the
+    working folder on every call: a site of 5,000 records makes hundreds of thousands of links."""
+    source = [part for part in url_of(from_path).split("/") if part]
+    target = [part for part in url_of(to_path).split("/") if part]
+    common = 0
+    while common < min(len(source), len(target)) and source[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(source) - common) + target[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def resolve(from_path: str, target: str) -> str | None:

@@ -1,15 +1,16 @@
 """QR codes for the posters: one SVG per record, pointing at the record's page on the published site.
 
-Made at build time with segno, from `site_url` (SiteSettings): a QR code on paper must hold an
+Encoded at build time with segno, from `site_url` (SiteSettings): a QR code on paper must hold an
 absolute address, so a build without `site_url` makes none and the poster says why. The mask is
 fixed rather than chosen per code: choosing it is what costs time (about 13 ms a code against 4 on
 this machine, a minute at 5,000 records), and any of the eight masks is a valid, decodable code.
-Error correction M survives a crease or a pin through a card.
+Error correction M survives a crease or a pin through a card. The SVG is written here, one line
+per run of dark modules, which takes a tenth of the time segno's general-purpose writer does.
 """
 
 from __future__ import annotations
 
-import io
+import re
 
 import segno
 
@@ -24,10 +25,16 @@ def record_url(site_url: str, record_path: str) -> str:
     return site_url.rstrip("/") + "/" + url_of(record_path)
 
 
+QUIET_ZONE = 4
+DARK_RUN = re.compile(rb"\x01+")
+
+
 def qr_svg(address: str) -> bytes:
     """The code as a small standalone SVG (black modules on white, quiet zone of four modules)."""
-    code = segno.make_qr(address, error=ERROR, mask=MASK, boost_error=False)
-    out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, svgns=True, nl=False, border=4, omitsize=True,
-              light="#fff", title=None)
-    return out.getvalue()
+    matrix = segno.make_qr(address, error=ERROR, mask=MASK, boost_error=False).matrix
+    size = len(matrix) + 2 * QUIET_ZONE
+    lines = [f"M{QUIET_ZONE + run.start()} {QUIET_ZONE + y}.5h{run.end() - run.start()}"
+             for y, row in enumerate(matrix) for run in DARK_RUN.finditer(bytes(row))]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}">'
+            f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
+            f'<path stroke="#000" d="{"".join(lines)}"/></svg>').encode("ascii")
