@@ -39,8 +39,9 @@ serve: $(STAMP) $(NODE_STAMP)
 test: $(STAMP) $(NODE_STAMP) browser java
 	$(PY) -m pytest
 
+# The bench of issue 18 (benchmarks/README.md); BENCH passes options: make bench BENCH=--quick
 bench: $(STAMP) $(NODE_STAMP) browser
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py $(BENCH)
 
 # The portfolio wall as PDF posters, one per format (A3/A0, landscape/portrait), in build/posters/.
 # WALL_PER=thema or WALL_PER=provincie makes one poster per theme or province.

@@ -36,8 +36,32 @@ class Run:
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def _processes() -> dict[int, tuple[int, int]]:
-    """{pid: (parent pid, resident bytes)} of every process /proc shows now."""
+CHILDREN_FILES = os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+"""Whether the kernel lists each thread's children (CONFIG_PROC_CHILDREN): then a sample reads only the
+tree, a few files, instead of every process on the machine."""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as handle:
+                found += [int(child) for child in handle.read().split()]
+    except (OSError, ValueError):
+        pass  # it ended while we looked
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _parents() -> dict[int, int]:
+    """{pid: parent pid} of every process /proc shows now (when the kernel has no children files)."""
     found = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -45,26 +69,30 @@ def _processes() -> dict[int, tuple[int, int]]:
         try:
             with open(f"/proc/{entry.name}/stat", "rb") as handle:
                 stat = handle.read()
-            # The command name is in brackets and may hold spaces; the fields after it are fixed.
-            fields = stat[stat.rindex(b")") + 2:].split()
-            found[int(entry.name)] = (int(fields[1]), int(fields[21]) * PAGE)
+            # The command name is in brackets and may hold spaces; the parent is the second field after it.
+            found[int(entry.name)] = int(stat[stat.rindex(b")") + 2:].split()[1])
         except (OSError, ValueError, IndexError):
-            continue  # it ended while we looked
+            continue
     return found
 
 
 def tree_rss(root: int) -> int:
     """RSS in bytes of `root` and all its descendants."""
-    processes = _processes()
-    children: dict[int, list[int]] = {}
-    for pid, (parent, _) in processes.items():
-        children.setdefault(parent, []).append(pid)
-    total, todo = 0, [root]
+    if CHILDREN_FILES:
+        children = _children
+    else:
+        table: dict[int, list[int]] = {}
+        for pid, parent in _parents().items():
+            table.setdefault(parent, []).append(pid)
+        children = lambda pid: table.get(pid, [])  # noqa: E731
+    total, todo, seen = 0, [root], set()
     while todo:
         pid = todo.pop()
-        if pid in processes:
-            total += processes[pid][1]
-        todo.extend(children.get(pid, ()))
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += _rss(pid)
+        todo.extend(children(pid))
     return total
 
 
