@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 
 from generator.validate.body import outline
 from generator.catalog.facets import DOMAINS, MUNICIPALITIES, PROVINCES, SCHEMES, STATUSES, THEMES
-from generator.catalog.catalog import Catalog, Facet, FacetValue
+from generator.catalog.catalog import Catalog
+from generator.catalog.facets import Facet, FacetValue
 from generator.core.dutch import date_text, deadline_text, euro, period_text
 from generator.core.paths import project_path, relative, scheme_path
 from generator.render import linked_data
