@@ -18,9 +18,9 @@ from pathlib import Path
 
 from generator.catalog.catalog import Catalog
 from generator.core.paths import project_path
-from generator.features import ASSET_FOLDER, FeatureContext, assets
+from generator.features import FeatureContext, assets
 from generator.features.muur.cards import (facet_filters, theme_groups, wall_cards)
-from generator.features.muur.qr import qr_svg, record_url
+from generator.features.muur.qr import qr_svgs, record_url
 
 FOLDER = Path(__file__).parent
 ASSETS = ("muur.js", "muurdata.js", "muur.css", "poster.js", "poster.css")
@@ -118,7 +118,7 @@ def files(context: FeatureContext) -> dict[str, str | bytes]:
     out[DATA] = json.dumps(wall_data(catalog, cards, groups, site_url), ensure_ascii=False,
                            separators=(",", ":"))
     if site_url:
-        for card in cards:
-            out[f"{QR_FOLDER}/{card['id']}.svg"] = qr_svg(record_url(site_url, project_path(card["id"])))
+        codes = qr_svgs([record_url(site_url, project_path(card["id"])) for card in cards])
+        out.update((f"{QR_FOLDER}/{card['id']}.svg", code) for card, code in zip(cards, codes))
     out.update(assets(FOLDER, ASSETS))
     return out
