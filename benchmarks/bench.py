@@ -231,10 +231,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     sections = [time_section(results, timings), memory_section(results), size_section(results),
                 growth_section(results), browser_section(browser, browser_n), serve_section(serve, serve_n)]
-    runs = f"{args.runs} runs per stap" + (f", {args.big_runs} voor make site en export-bouw boven "
-                                           f"{number(BUDGET_N)} records" if args.records[-1] > BUDGET_N else "")
+    runs = f"{args.runs} {'run' if args.runs == 1 else 'runs'} per stap" + (
+        f", {args.big_runs} voor make site en export-bouw boven {number(BUDGET_N)} records"
+        if args.records[-1] > BUDGET_N else "")
+    command = " ".join(["benchmarks/bench.py", *(sys.argv[1:] if argv is None else argv)])
     header = (f"Kennisbank-benchmark: {', '.join(number(n) for n in args.records)} records (seed {args.seed}), {runs}; "
-              f"totale looptijd {seconds(time.perf_counter() - progress.started)}.\n"
+              f"totale looptijd {seconds(time.perf_counter() - progress.started)}; opdracht `{command.strip()}`.\n\n"
               f"Machine: {machine_line(info, (load_start, number(os.getloadavg()[0], 2)))}.")
     print("\n" + header + "\n")
     print_sections(sections)

@@ -110,7 +110,7 @@ def machine(pagefind: str | None, browser: str | None) -> dict[str, str]:
         "mkdocs": _version("mkdocs"),
         "material": _version("mkdocs-material"),
         "pagefind": _first_line([pagefind, "--version"]) if pagefind else "ontbreekt",
-        "chromium": _first_line([browser, "--version"]) if browser else "niet gebruikt",
+        "chromium": _first_line([browser, "--version"]) if browser else "Chromium niet gebruikt",
     }
 
 
