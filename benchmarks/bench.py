@@ -148,7 +148,8 @@ def bench_size(n: int, args, base, work: Path, progress: Progress, timings: bool
     export = folder / "export"
     measured.export_s = run_measured([python, "-m", "generator", "export", str(export), "--content", str(content),
                                       "--config", str(config)], "export", ROOT).seconds
-    progress.done(f"{label}: export ({seconds(measured.export_s)})")
+    exported = sum(1 for _ in (export / "docs").rglob("*.md"))
+    progress.done(f"{label}: export, {number(exported)} pagina's ({seconds(measured.export_s)})")
 
     site, timings_file = folder / "site", folder / "stappen.json"
     build = [python, "-m", "generator", "build", "--config", str(config), "--content", str(content),
@@ -171,12 +172,13 @@ def bench_size(n: int, args, base, work: Path, progress: Progress, timings: bool
             what = f"{label}: {step}, run {number_of_run + 1}/{plan[step]}"
             progress.begin(what)
             run: Run = run_measured(command, what, cwd)
-            detail = ""
+            detail = {"check": f"{number(floor_pages)} projectrecords", "floor": f"{number(floor_pages + 1)} pagina's",
+                      "reference": f"{number(exported)} pagina's", "site": ""}[step]
             if step == "site" and timings:
                 run.stages, pages = stage_figures(timings_file)
-                detail = f", {number(pages)} pagina's" if pages else ""
+                detail = f"{number(pages)} pagina's" if pages else ""
             measured.runs.setdefault(step, []).append(run)
-            progress.done(f"{what}: {seconds(run.seconds)}, piek {mb(run.peak_bytes)}{detail}")
+            progress.done(f"{what}: {detail + ', ' if detail else ''}{seconds(run.seconds)}, piek {mb(run.peak_bytes)}")
     measured.size = site_size(site, BUDGET_PAGE_KB * 1024)
     return measured, content, config
 

@@ -64,7 +64,8 @@ def test_tiny_bench_prints_every_row_and_writes_the_readmes(tmp_path):
     assert "Kennisbank-benchmark: 20 records" in output
     # Progress: one line per step on stderr, with its time.
     for step in ("check", "site", "floor", "reference"):
-        assert re.search(rf"^· 20 records: {step}, run 1/1: {SECONDS}, piek \d+ MB", result.stderr, re.MULTILINE), step
+        assert re.search(rf"^· 20 records: {step}, run 1/1: [\d.]+ [\w']+, {SECONDS}, piek \d+ MB", result.stderr,
+                         re.MULTILINE), (step, result.stderr)
 
     times = table(output, "Tijden")
     for label in ["`check`", "`make site` (met zoekindex)", *(f"waarvan {s}" for s in STAGES),
