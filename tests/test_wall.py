@@ -148,6 +148,7 @@ def test_a_poster_per_theme_or_province_is_one_option_away(catalog, tmp_path):
 
 def test_many_qr_codes_made_in_parallel_are_the_same_codes_in_the_same_order():
     """A large wall spreads its codes over the cores (qr.qr_svgs); each code must still be its own record's."""
-    from generator.features.muur.qr import SPREAD_FROM, qr_svg, qr_svgs
+    from generator.core.parallel import SPREAD_FROM
+    from generator.features.muur.qr import qr_svg, qr_svgs
     addresses = [f"https://kennisbank.example.nl/projecten/record-{number}/" for number in range(SPREAD_FROM + 10)]
     assert qr_svgs(addresses) == [qr_svg(address) for address in addresses]

@@ -18,7 +18,8 @@ from generator.core.messages import message
 from generator.core.paths import page_path
 from generator.model.content import Content
 from generator.validate.discovery import SUPPORT_FILES, discover, expand_paths, shown_path
-from generator.validate.records import Checked, RecordChecker
+from generator.core.parallel import parallel_map
+from generator.validate.records import Checked, RecordChecker, read_record_file
 from generator.validate.schemes import check_page_links, cross_check
 from generator.validate.support import load_support
 
@@ -43,8 +44,9 @@ def check_content(root: Path, extra_paths: list[Path] | None = None, today: dt.d
             files.append((path, kind))
     first_place: dict[tuple[str, str], str] = {}
     checked: list[Checked] = []
-    for path, kind in files:
-        result = checker.check(path, kind, diagnostics)
+    for read in parallel_map(read_record_file, files):  # each file on its own; judged in order below
+        path, kind = read.path, read.kind
+        result = checker.judge(read, diagnostics)
         content.record_paths.append(result.path)
         key = (kind, path.stem)
         if key in first_place:

@@ -143,6 +143,41 @@ def list_items(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+@dataclass(frozen=True)
+class ReadFile:
+    """One record file read on its own: split, parsed, its body rendered and sanitised, and the
+    problems found so far. Needs nothing but the file, so many can be read at once (check.py)."""
+
+    path: Path
+    kind: str
+    stem: str
+    shown: str
+    loaded: LoadedFile | None
+    rendered: RenderedBody | None
+    problems: tuple[Diagnostic, ...]
+
+
+def read_record_file(path_and_kind: tuple[Path, str]) -> ReadFile:
+    path, kind = path_and_kind
+    shown = shown_path(path)
+    stem = path.stem
+    own: list[Diagnostic] = []
+    if not ID_PATTERN.match(stem) or path.suffix != ".md":
+        suggestion = (slugify(stem) or "record") + ".md"
+        own.append(error(shown, 1, 1, "", message("KB-E203", naam=path.name, suggestie=suggestion)))
+    taken = id_problem(stem, "bestandsnaam")
+    if taken:
+        own.append(error(shown, 1, 1, "", taken))
+    loaded, problems = load_file(path, shown)
+    own += problems
+    rendered = None
+    if loaded is not None:
+        rendered, body_problems = check_body(loaded.body, loaded.body_line, shown, page_path(kind, stem))
+        own += body_problems
+        own += placeholder_diagnostics(loaded)
+    return ReadFile(path, kind, stem, shown, loaded, rendered, tuple(own))
+
+
 class RecordChecker:
     """Checks one file at a time against the shared vocabularies, directory and sources.
 
@@ -158,22 +193,12 @@ class RecordChecker:
         self.today = today or clock.today()  # only for warnings: stale contacts, records not reviewed
 
     def check(self, path: Path, kind: str, diagnostics: list[Diagnostic]) -> Checked:
-        shown = shown_path(path)
-        stem = path.stem
-        own: list[Diagnostic] = []
-        if not ID_PATTERN.match(stem) or path.suffix != ".md":
-            suggestion = (slugify(stem) or "record") + ".md"
-            own.append(error(shown, 1, 1, "", message("KB-E203", naam=path.name, suggestie=suggestion)))
-        taken = id_problem(stem, "bestandsnaam")
-        if taken:
-            own.append(error(shown, 1, 1, "", taken))
-        loaded, problems = load_file(path, shown)
-        own += problems
-        rendered = None
-        if loaded is not None:
-            rendered, body_problems = check_body(loaded.body, loaded.body_line, shown, page_path(kind, stem))
-            own += body_problems
-            own += placeholder_diagnostics(loaded)
+        return self.judge(read_record_file((path, kind)), diagnostics)
+
+    def judge(self, read: ReadFile, diagnostics: list[Diagnostic]) -> Checked:
+        """Everything about one file that needs the shared data: model, vocabularies, names, sources."""
+        kind, stem, shown, loaded, rendered = read.kind, read.stem, read.shown, read.loaded, read.rendered
+        own = list(read.problems)
         if loaded is None or loaded.data is None:
             diagnostics.extend(own)
             return Checked(kind, stem, shown, loaded, None)

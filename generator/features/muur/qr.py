@@ -7,19 +7,16 @@ this machine, a minute at 5,000 records), and any of the eight masks is a valid,
 Error correction M survives a crease or a pin through a card. The SVG is written here, one line
 per run of dark modules, which takes a tenth of the time segno's general-purpose writer does.
 Encoding stays pure Python at about 2 ms a code, so a large wall spreads its codes over every
-core (`qr_svgs`): the codes are independent, and each comes back in the order asked.
+core (`qr_svgs`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import threading
-from concurrent.futures import ProcessPoolExecutor
 
 import segno
 
+from generator.core.parallel import parallel_map
 from generator.core.paths import url_of
 
 MASK = 4
@@ -46,20 +43,7 @@ def qr_svg(address: str) -> bytes:
             f'<path stroke="#000" d="{"".join(lines)}"/></svg>').encode("ascii")
 
 
-SPREAD_FROM = 400
-"""Below this many codes, starting worker processes costs more than it saves."""
-
 
 def qr_svgs(addresses: list[str]) -> list[bytes]:
-    """`qr_svg` of every address, in the same order; spread over the machine's cores when there are many.
-
-    Workers are forked, and only from a process with a single thread (`make site`): `serve` runs
-    inside MkDocs' server, which has threads, and a forked copy of a threaded process can hang on
-    a lock another thread held; there the codes are made one by one. (Spawned workers would be
-    safe anywhere but re-run the caller's main script, which not every caller guards.)
-    """
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(addresses) < SPREAD_FROM or threading.active_count() > 1:
-        return [qr_svg(address) for address in addresses]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(qr_svg, addresses, chunksize=max(1, len(addresses) // (workers * 4))))
+    """`qr_svg` of every address, in the same order; on every core when there are many (core/parallel.py)."""
+    return parallel_map(qr_svg, addresses)
