@@ -112,6 +112,18 @@ def test_reuse_listing_is_ordered_by_count_and_invites_reports(reuse_catalog):
     assert "Van de andere 1 van de 3 praktijkvoorbeelden is geen hergebruik bekend" in page
 
 
+def test_reuse_listing_stays_short_and_points_to_the_whole_wall(reuse_catalog, monkeypatch):
+    """However many records are reused, the page lists the most reused few (the page budget of
+    100 KB held at 5,000 records) and links to the wall sorted by reuse, which shows them all."""
+    from generator.features.muur import muur
+    monkeypatch.setattr(muur, "REUSE_LIST_SIZE", 1)
+    page = wall_files(reuse_catalog)["muur/hergebruik/index.md"]
+    listed = re.findall(r'<li><a href="../../projecten/([^/]+)/">', page)
+    assert listed == ["twee-keer"]
+    assert "De 1 meest hergebruikte van de 2 praktijkvoorbeelden met bekend hergebruik." in page
+    assert '<a href="../?sorteer=hergebruik&amp;groep=geen">Alle 2 op de portfoliomuur' in page
+
+
 def test_reuse_listing_says_plainly_when_no_reuse_is_known(tmp_path):
     """A kennisbank whose records name no reuse yet says so instead of showing an empty list."""
     from test_site import make_project

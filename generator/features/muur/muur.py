@@ -27,6 +27,9 @@ ASSETS = ("muur.js", "muurdata.js", "muur.css", "poster.js", "poster.css")
 WALL = "muur/index.md"
 POSTER = "muur/poster/index.md"
 REUSE = "muur/hergebruik/index.md"
+REUSE_LIST_SIZE = 100
+"""The reuse page lists the most reused this many; the wall, sorted by reuse, shows all (a page stays
+under 100 KB however many records there are)."""
 DATA = "muur/muur.json"
 QR_FOLDER = "muur/qr"
 PAGE_SIZE = 80
@@ -114,7 +117,8 @@ def files(context: FeatureContext) -> dict[str, str | bytes]:
         site_url=site_url)
     reused = sorted((c for c in cards if c["hergebruik"]), key=lambda c: -c["hergebruik"])  # stable: title order
     out[REUSE] = env.get_template("hergebruik.md.j2").render(
-        here=REUSE, reused=reused, unknown=len(cards) - len(reused), total=len(cards), form=reuse_form(context))
+        here=REUSE, reused=reused[:REUSE_LIST_SIZE], reused_count=len(reused), unknown=len(cards) - len(reused),
+        total=len(cards), form=reuse_form(context))
     out[DATA] = json.dumps(wall_data(catalog, cards, groups, site_url), ensure_ascii=False,
                            separators=(",", ":"))
     if site_url:
