@@ -27,6 +27,17 @@ def test_ci_log_has_one_line_per_stage_and_timings_match(tmp_path):
     assert sum(stage["seconden"] for stage in data["stappen"]) <= data["seconden"]
 
 
+def test_every_built_page_carries_the_security_policy_once(tmp_path):
+    """The policy is added as MkDocs writes each page (engines/passthrough.py), 404.html included."""
+    site = tmp_path / "site"
+    assert run_generator("build", "--site-dir", str(site), "--no-search").returncode == 0
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 100 and (site / "404.html") in pages
+    without = [p.relative_to(site).as_posix() for p in pages
+               if p.read_text(encoding="utf-8").count('<meta http-equiv="Content-Security-Policy"') != 1]
+    assert not without, without[:10]
+
+
 def test_piped_output_stays_quiet(tmp_path):
     result = run_generator("build", "--site-dir", str(tmp_path / "site"), "--no-search", env={"CI": ""})
     assert result.returncode == 0, result.stderr

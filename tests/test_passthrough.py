@@ -2,9 +2,9 @@
 
 The promise that makes this safe: the site is the one stock MkDocs builds from the export, where
 Python-Markdown parses the same HTML. Both builds of the repository's own site are compared page
-by page. The only differences allowed are blank lines and one of Python-Markdown's habits: it
-wraps a `<link>` that starts a line in a paragraph (`<p><link …></p>`), which the pass-through
-does not copy.
+by page. The only differences allowed are the security policy the plugin adds, blank lines and
+one of Python-Markdown's habits: it wraps a `<link>` that starts a line in a paragraph
+(`<p><link …></p>`), which the pass-through does not copy.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def _mkdocs(project: Path, config: Path, site: Path) -> None:
 
 
 def _normalised(html: str) -> str:
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', "", html)  # the build's plugin adds it
     html = re.sub(r"<p>(<link [^>]*>)</p>", r"\1", html)
     return re.sub(r"\n\s*\n", "\n", html)
 

@@ -26,7 +26,6 @@ from ruamel.yaml import YAML
 from generator.core.interrupt import STOP_SIGNALS
 from generator.core.diagnostics import UserError, on_terminal, render
 from generator.render.settings import SiteSettings, placeholder_warnings
-from generator.engines.csp import apply_to_site as apply_policy
 from generator.features.search.search import index_site
 from generator.engines.sitemap import data_epoch, date_sitemap, page_dates
 from generator.engines.stages import StageLog, seconds
@@ -81,9 +80,8 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True,
             if not _mkdocs_build(work / "project", staging, data_epoch(generated.catalog.data_date())):
                 print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
                 return 1
-        with log.stage("nabewerken", "sitemap-datums en beveiligingsbeleid"):
+        with log.stage("nabewerken", "sitemap-datums"):
             date_sitemap(staging, _settings(config_data).site_url, page_dates(generated.files))
-            apply_policy(staging)
         if search:
             with log.stage("zoekindex", "zoekindex maken met Pagefind"):
                 if not index_site(staging):

@@ -4,8 +4,9 @@ The policy allows scripts from the site itself and, by their SHA-256 hash, exact
 scripts the page was built with (Material's small start-up scripts, the offline calculator).
 Because a hash is listed, browsers ignore inline event handlers (`onerror=…`) and any inline
 script that was not there at build time; third-party scripts, plugins, frames and foreign form
-targets are refused. It is a `<meta http-equiv>`, added after the engine built the HTML, so it
-works with any engine and on any host; what a host should add as real headers is in the README
+targets are refused. It is a `<meta http-equiv>`, added by our MkDocs plugins as each page is
+written (engines/passthrough.py for `make site`, engines/mkdocs_plugin.py for `serve`), so it
+works on any host; what a host should add as real headers is in the README
 (`frame-ancestors` only works as a header).
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 DIRECTIVES = (
     ("default-src", "'self'"),
@@ -65,15 +65,3 @@ def with_policy(html: str) -> str:
         return html
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     return html[:head.end()] + "\n" + meta + html[head.end():]
-
-
-def apply_to_site(site_dir: Path) -> int:
-    """Adds the policy to every HTML page of a built site; returns how many pages it wrote."""
-    count = 0
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        updated = with_policy(text)
-        if updated != text:
-            page.write_text(updated, encoding="utf-8")
-            count += 1
-    return count

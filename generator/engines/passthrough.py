@@ -9,11 +9,17 @@ the Markdown step gets an empty page and the HTML is put back as the page's cont
 
 Other engines building the export ignore the key and parse the HTML the slow way, to the same
 result; tests/test_passthrough.py builds the site both ways and compares every page.
+
+The plugin that `make site` adds does one more thing on the way out: it puts the
+Content-Security-Policy in each page as MkDocs writes it (engines/csp.py), instead of a second
+pass that reads and rewrites every page of the finished site.
 """
 
 from __future__ import annotations
 
 from mkdocs.plugins import BasePlugin
+
+from generator.engines.csp import with_policy
 
 HTML_KEY = "kb_html"
 
@@ -45,3 +51,10 @@ class HtmlPassThroughPlugin(BasePlugin):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         return self.pages.give_back(html, page)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return with_policy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        """Static templates (404.html) get the policy too."""
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
