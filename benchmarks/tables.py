@@ -192,7 +192,7 @@ def browser_section(figures: dict | None, n: int | None) -> Section:
         [labels[6], f"{kb(wall_size)} ({wall_path})", f"≤ {BUDGET_PAGE_KB} KB", judged(wall_size / 1024, BUDGET_PAGE_KB)],
         [labels[7], kb(figures["wall_json"]), "", ""],
         [labels[8], f"{number(median(wall['fcp_ms']))} ms", "", ""],
-        [f"{labels[9]} ({wall['cards']} van {wall['shown']})", f"{number(median(wall['ready_ms']))} ms", "", ""],
+        [f"{labels[9][:-1]}; {wall['cards']} van {wall['shown']})", f"{number(median(wall['ready_ms']))} ms", "", ""],
     ]
     times = [case["ms"] for case in relevance]
     slowest = max(relevance, key=lambda c: c["ms"])
