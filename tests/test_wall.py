@@ -159,8 +159,23 @@ def test_a_poster_per_theme_or_province_is_one_option_away(catalog, tmp_path):
 
 
 def test_many_qr_codes_made_in_parallel_are_the_same_codes_in_the_same_order():
-    """A large wall spreads its codes over the cores (qr.qr_svgs); each code must still be its own record's."""
+    """A large wall spreads its codes over the cores (qr.qr_svgs, in a fresh single-threaded process,
+    as `make site` runs); each code must still be its own record's."""
+    import json
+    import subprocess
+    import sys
     from generator.core.parallel import SPREAD_FROM
-    from generator.features.muur.qr import qr_svg, qr_svgs
+    from generator.features.muur.qr import qr_svg
     addresses = [f"https://kennisbank.example.nl/projecten/record-{number}/" for number in range(SPREAD_FROM + 10)]
-    assert qr_svgs(addresses) == [qr_svg(address) for address in addresses]
+    script = ("import json, sys\nfrom generator.core import parallel\nfrom generator.features.muur.qr import qr_svgs\n"
+              "pools = []\nreal = parallel.ProcessPoolExecutor\n"
+              "parallel.ProcessPoolExecutor = lambda *a, **k: pools.append(1) or real(*a, **k)\n"
+              "parallel.os.cpu_count = lambda: 2\n"
+              "codes = qr_svgs(json.load(sys.stdin))\n"
+              "print(json.dumps({'pools': len(pools), 'codes': [c.decode() for c in codes]}))")
+    result = subprocess.run([sys.executable, "-c", script], input=json.dumps(addresses), capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    spread = json.loads(result.stdout)
+    assert spread["pools"], "the codes were made by worker processes"
+    assert spread["codes"] == [qr_svg(address).decode() for address in addresses]
