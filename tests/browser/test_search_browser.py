@@ -710,12 +710,17 @@ def test_header_and_names_are_accessible(browser, site_url, axe_source, width):
         screenshot(tab, f"kop-zoekveld-{width}")
         for query in ("Geldermalsen", "Amsterdam"):
             open_search(tab, site_url, "?q=" + query)
-            assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "horizontaal scrollen"
-            violations = run_axe(tab, axe_source)
-            screenshot(tab, f"zoeken-naam-{query.lower()}-{width}")
-            assert violations == [], json.dumps(violations, ensure_ascii=False, indent=2)
+            fits_and_passes_axe(tab, axe_source, f"zoeken-naam-{query.lower()}-{width}")
     finally:
         context.close()
+
+
+def fits_and_passes_axe(tab, axe_source, name: str) -> None:
+    """No horizontal scrolling and no axe violation; a screenshot (test-artifacts/) to look at."""
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "horizontaal scrollen"
+    violations = run_axe(tab, axe_source)
+    screenshot(tab, name)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=2)
 
 
 @pytest.mark.parametrize("crafted", ["?sorteer=constructor", "?sorteer=__proto__&q=leiden"])
@@ -725,3 +730,42 @@ def test_a_crafted_sort_in_the_address_falls_back_to_relevance(page, site_url, c
     assert "lukte niet" not in page.inner_text("[data-kb-search]")
     assert page.locator(".kb-result").count() >= 1
     assert page.input_value("#kb-sort") == ""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_sorting_the_overview_by_keyboard_without_javascript(browser, site_url, catalog, axe_source, width):
+    """/projecten/ (title order) links its other orders as plain links: Tab to "nieuwste eerst", Enter, and the
+    newest record is first, that link marked as the current order. axe (which needs JavaScript to run) then
+    checks both pages in a browser with JavaScript."""
+    def start(record) -> str:
+        period = record.model.periode
+        return str((period.start or period.einde) or "") if period else ""
+
+    newest = max(start(record) for record in catalog.projects.values())
+    for javascript in (False, True):
+        context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900},
+                                      locale="nl-NL")
+        try:
+            tab = context.new_page()
+            tab.goto(f"{site_url}/projecten/")
+            current = tab.locator(".kb-sortlinks a[aria-current]")
+            assert current.count() == 1 and current.inner_text() == "titel (A–Z)"
+            if javascript:
+                fits_and_passes_axe(tab, axe_source, f"projecten-titel-{width}")
+                tab.goto(f"{site_url}/zoeken/nieuwste-eerst/")
+                fits_and_passes_axe(tab, axe_source, f"projecten-nieuwste-eerst-{width}")
+                continue
+            for _ in range(60):
+                tab.keyboard.press("Tab")
+                if tab.evaluate("document.activeElement.textContent") == "nieuwste eerst":
+                    break
+            else:
+                pytest.fail("'nieuwste eerst' is met Tab niet te bereiken")
+            tab.keyboard.press("Enter")
+            tab.wait_for_url(re.compile(r"/zoeken/nieuwste-eerst/$"))
+            first = tab.locator(".kb-card__title a").first.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+            assert start(catalog.projects[first]) == newest, first
+            current = tab.locator(".kb-sortlinks a[aria-current='page']")
+            assert current.count() == 1 and current.inner_text() == "nieuwste eerst"
+        finally:
+            context.close()

@@ -3,9 +3,10 @@
 Two halves, joined only by the HTML:
 
 - `files(context)` renders the search page and hands over its script and styles, the header form's
-  styles, and `zoeknamen.json`: every name the page recognises in a query (municipalities, current
-  and former, provinces, organisations, and scheme names), folded as `check` folds them, with how
-  many records each has (see `name_data`). It lists the facets (the same catalogue facets as
+  styles, the overview of all practices newest first and most reused first (listings.py, for
+  visitors without JavaScript), and `zoeknamen.json`: every name the page recognises in a query
+  (municipalities, current and former, provinces, organisations, and scheme names), folded as
+  `check` folds them, with how many records each has (see `name_data`). It lists the facets (the same catalogue facets as
   the static listings, keyed by `Facet.search_key`, the key record pages put in their
   `data-pagefind-filter` markup) and links to those listings for visitors without JavaScript.
   The values and counts come from the index at run time, so the page stays small and the
@@ -31,6 +32,7 @@ from generator.core.diagnostics import on_terminal
 from generator.core.paths import scheme_path
 from generator.core.text import fold
 from generator.features import ASSET_FOLDER, FeatureContext, assets
+from generator.features.search import listings
 from generator.render.renderer import facet_path
 
 FOLDER = Path(__file__).parent
@@ -80,7 +82,7 @@ def files(context: FeatureContext) -> dict[str, str | bytes]:
     page = context.templates(FOLDER).get_template("search.md.j2").render(
         here=here, search_facets=search_facets(catalog), browse=browse, project_count=len(catalog.projects))
     names = json.dumps(name_data(catalog), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return {here: page, f"{ASSET_FOLDER}/{NAMES_ASSET}": names, **assets(FOLDER, ASSETS)}
+    return {here: page, f"{ASSET_FOLDER}/{NAMES_ASSET}": names, **assets(FOLDER, ASSETS), **listings.files(context)}
 
 
 # ------------------------------------------------------------------ names in a query
