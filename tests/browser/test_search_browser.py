@@ -650,7 +650,8 @@ Tekst over hergebruik.
 @pytest.fixture(scope="module")
 def reuse_site(tmp_path_factory):
     """A small site (with its search index) whose records are reused by 2, 1 and 0 organisations, so the
-    order is known whatever the repository's own records say about reuse."""
+    order is known whatever the repository's own records say about reuse; the last one's text has markup
+    in it as text, for the excerpts."""
     from conftest import run_generator
     from test_site import make_project
 
@@ -661,6 +662,8 @@ def reuse_site(tmp_path_factory):
         source = ('\nhergebruik_bron: [{bron: ao-fonds-subsidie-2019, datum: 2019-11, zin: "Hergebruikt."}]'
                   if reusers else "")
         text = REUSED_RECORD.format(titel=name.replace("-", " ").capitalize(), reusers=reusers, reuse_source=source)
+        if not reusers:
+            text += NASTY_EXCERPT
         (project / "content" / "projects" / f"{name}.md").write_text(text, encoding="utf-8")
     site = tmp / "site"
     result = run_generator("build", "--content", str(project / "content"), "--config", str(project / "mkdocs.yml"),
@@ -668,6 +671,23 @@ def reuse_site(tmp_path_factory):
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(site) as url:
         yield url
+
+
+NASTY_EXCERPT = ("\nEerst een alinea die lang genoeg is om het uittreksel bij het gezochte woord te laten beginnen, niet bij "
+                 "de titel of de korte beschrijving van het record, want die staan al in het resultaat zelf.\n\n"
+                 "Het zoekwoordx `<img src=x onerror=\"window.kbHacked=1\">` 3 < 4 & 5 > 2.\n")
+
+
+def test_an_excerpt_shows_markup_in_the_text_as_text(page, reuse_site):
+    """Pagefind's excerpt is HTML (&lt; for "<", <mark> around hits); zoeken.js turns it into text and marks only."""
+    open_search(page, reuse_site, "?q=zoekwoordx")
+    excerpt = page.locator(".kb-result__excerpt")
+    assert excerpt.count() == 1
+    text = excerpt.inner_text()
+    assert '<img src=x onerror="window.kbHacked=1">' in text and "3 < 4 & 5 > 2" in text, text
+    assert "0kbrecord" not in text, "the word every page carries for the search page is no text of the record"
+    assert excerpt.locator("mark").all_inner_texts() == ["zoekwoordx"]
+    assert page.locator(f"{ROOT_SELECTOR} img").count() == 0 and page.evaluate("window.kbHacked") is None
 
 
 def test_most_reused_first(page, reuse_site):

@@ -47,6 +47,7 @@ const SCHEME_CANDIDATES = 10; // scheme pages looked at to find the one a query 
 // instead of search(null): for a search without a term Pagefind fetches the whole word index
 // (measured with 1.5: megabytes at 5,000 records); for this word, one chunk.
 const EVERY_PAGE = "0kbrecord";
+const EVERY_PAGE_WORD = new RegExp(`\\s*\\b${EVERY_PAGE}\\b`, "g"); // the last word of every page's text: not for excerpts
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is assets/kennisbank/zoeken.js
 const NAMES_URL = new URL("zoeknamen.json", import.meta.url);
@@ -696,7 +697,7 @@ function excerptNodes(html) {
     if (piece === "<mark>" || piece === "</mark>") {
       marked = piece === "<mark>";
     } else if (piece) {
-      const text = piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      const text = piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(EVERY_PAGE_WORD, "");
       if (marked) {
         const mark = document.createElement("mark");
         mark.textContent = text;
