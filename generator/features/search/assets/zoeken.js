@@ -323,9 +323,10 @@ async function start(root) {
     });
     for (const facet of facets) facet.showCounts(counts[facet.key]);
     showGroupsToggle();
-    // Once, after the first list, while the visitor reads: a ranked search, so that the first keystroke
-    // does not pay for Pagefind's first (see "The first keystroke" at the top).
-    if (rendered === 0 && !query) await wordIndex.search(EVERY_PAGE);
+    // Once, after the first list, while the visitor reads: a ranked search on the index that will list the
+    // first keystroke (with a filter ticked, the one with every filter), so that it does not pay for
+    // Pagefind's first (see "The first keystroke" at the top).
+    if (rendered === 0 && !query) await listIndex.search(EVERY_PAGE, { filters: pagefindFilters(null) });
     if (superseded()) return;
     root.dataset.kbBusy = "false";
     root.dataset.kbRendered = String(++rendered);
