@@ -236,7 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     runs = f"{args.runs} {'run' if args.runs == 1 else 'runs'} per stap" + (
         f", {args.big_runs} voor make site en export-bouw boven {number(BUDGET_N)} records"
         if args.records[-1] > BUDGET_N else "")
-    command = " ".join(["benchmarks/bench.py", *(sys.argv[1:] if argv is None else argv)])
+    given = list(sys.argv[1:] if argv is None else argv)
+    if "--out" in given[:-1]:  # a work folder is one machine's path: the README must not name it
+        del given[given.index("--out"):given.index("--out") + 2]
+    command = " ".join(["benchmarks/bench.py", *given])
     header = (f"Kennisbank-benchmark: {', '.join(number(n) for n in args.records)} records (seed {args.seed}), {runs}; "
               f"totale looptijd {seconds(time.perf_counter() - progress.started)}; opdracht `{command.strip()}`.\n\n"
               f"Machine: {machine_line(info, (load_start, number(os.getloadavg()[0], 2)))}.")
