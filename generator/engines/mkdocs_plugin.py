@@ -15,8 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.engines.build import DOCUMENTS_KEY, documents
-from generator.engines.csp import with_policy
-from generator.engines.passthrough import PassThrough
+from generator.engines.passthrough import FinishedPages
 from generator.core.diagnostics import render as render_diagnostics
 from generator.render.linked_data import CHANGED_KEY
 from generator.render.settings import SiteSettings
@@ -32,12 +31,15 @@ class KennisbankConfig(Config):
     edit_branch = c.Optional(c.Type(str))
 
 
-class KennisbankPlugin(BasePlugin[KennisbankConfig]):
+class KennisbankPlugin(FinishedPages, BasePlugin[KennisbankConfig]):
+    """Generates the site's files for MkDocs; finished HTML and the security policy as in `make
+    site` (FinishedPages, engines/passthrough.py)."""
+
     def __init__(self) -> None:
+        super().__init__()
         self.generated: GeneratedSite | None = None
         self.content_root: Path | None = None
         self.data_date = ""
-        self.html_pages = PassThrough()
 
     def on_config(self, config):
         base = Path(config.config_file_path).parent
@@ -64,19 +66,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):
         """The sitemap's lastmod: the page's own change date (a record's laatst_beoordeeld), else the
         date the data last changed, never the build date, so that a rebuild gives the same bytes."""
         page.update_date = str(page.meta.get(CHANGED_KEY) or self.data_date)
-        return self.html_pages.take(markdown, page)
-
-    def on_page_content(self, html: str, page, config, files) -> str:
-        """Finished HTML pages back as they were written (engines/passthrough.py)."""
-        return self.html_pages.give_back(html, page)
-
-    def on_post_page(self, output: str, page, config) -> str:
-        """The same Content-Security-Policy that `make site` adds (generator/csp.py)."""
-        return with_policy(output)
-
-    def on_post_template(self, output_content: str, template_name: str, config) -> str:
-        """Static templates (404.html) get the policy too."""
-        return with_policy(output_content) if template_name.endswith(".html") else output_content
+        return super().on_page_markdown(markdown, page, config, files)
 
     def on_post_build(self, config) -> None:
         """The search index, so that search works in `mkdocs serve` and `mkdocs build` alike."""

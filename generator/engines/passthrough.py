@@ -24,33 +24,23 @@ from generator.engines.csp import with_policy
 HTML_KEY = "kb_html"
 
 
-class PassThrough:
-    """Holds each marked page's HTML between MkDocs' markdown and content events."""
+class FinishedPages:
+    """The page events both our MkDocs plugins handle alike: marked pages' HTML held between the
+    markdown and content events, and the security policy on every page and static template.
+    Mixed into HtmlPassThroughPlugin (`make site`) and KennisbankPlugin (`serve`)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._held: dict[str, str] = {}
 
-    def take(self, markdown: str, page) -> str:
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.meta.get(HTML_KEY) is True:
             self._held[page.file.src_uri] = markdown
             return ""
         return markdown
 
-    def give_back(self, html: str, page) -> str:
-        return self._held.pop(page.file.src_uri, html)
-
-
-class HtmlPassThroughPlugin(BasePlugin):
-    """`plugins: [kennisbank-html]`: what `make site` adds to the project it hands to MkDocs."""
-
-    def __init__(self) -> None:
-        self.pages = PassThrough()
-
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        return self.pages.take(markdown, page)
-
     def on_page_content(self, html: str, page, config, files) -> str:
-        return self.pages.give_back(html, page)
+        return self._held.pop(page.file.src_uri, html)
 
     def on_post_page(self, output: str, page, config) -> str:
         return with_policy(output)
@@ -58,3 +48,7 @@ class HtmlPassThroughPlugin(BasePlugin):
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         """Static templates (404.html) get the policy too."""
         return with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+class HtmlPassThroughPlugin(FinishedPages, BasePlugin):
+    """`plugins: [kennisbank-html]`: what `make site` adds to the project it hands to MkDocs."""
