@@ -192,9 +192,6 @@ class RecordChecker:
         self.sources = sources
         self.today = today or clock.today()  # only for warnings: stale contacts, records not reviewed
 
-    def check(self, path: Path, kind: str, diagnostics: list[Diagnostic]) -> Checked:
-        return self.judge(read_record_file((path, kind)), diagnostics)
-
     def judge(self, read: ReadFile, diagnostics: list[Diagnostic]) -> Checked:
         """Everything about one file that needs the shared data: model, vocabularies, names, sources."""
         kind, stem, shown, loaded, rendered = read.kind, read.stem, read.shown, read.loaded, read.rendered
