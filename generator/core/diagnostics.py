@@ -259,9 +259,14 @@ def explain_model_error(model: type[BaseModel], err: dict) -> Message:
     return message("KB-E119", fout=err["msg"])
 
 
+def in_ci() -> bool:
+    """Running in continuous integration (CI=true or CI=1), whose logs are read later, not watched."""
+    return os.environ.get("CI", "").lower() in ("1", "true")
+
+
 def on_terminal() -> bool:
     """Progress and tool output go to a person at a terminal; CI logs and pipes stay quiet."""
-    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
+    return sys.stderr.isatty() and not in_ci()
 
 
 class UserError(Exception):

@@ -60,14 +60,15 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True,
     _require(content, "contentmap")
     log = StageLog.for_stream()
     config_data = read_config(config)
-    for text in placeholder_warnings(_settings(config_data)):
+    settings = _settings(config_data)
+    for text in placeholder_warnings(settings):
         print(f"waarschuwing: {text}", file=sys.stderr)
     with _work_folder(site_dir) as work:
         with log.stage("controleren", "content controleren", "records") as stage:
             checked = check_content(content.resolve())
             stage.count = len(checked.record_paths)
         with log.stage("renderen", "pagina's en bestanden maken", "bestanden") as stage:
-            generated = render_site(checked, _settings(config_data))
+            generated = render_site(checked, settings)
             stage.count = len(generated.files)
         if not generated.ok:
             print(render(generated.diagnostics, "text"), file=sys.stderr)
@@ -81,7 +82,7 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True,
                 print(f"MkDocs meldde een fout; {site_dir}/ is ongewijzigd.", file=sys.stderr)
                 return 1
         with log.stage("nabewerken", "sitemap-datums"):
-            date_sitemap(staging, _settings(config_data).site_url, page_dates(generated.files))
+            date_sitemap(staging, settings.site_url, page_dates(generated.files))
         if search:
             with log.stage("zoekindex", "zoekindex maken met Pagefind"):
                 if not index_site(staging):

@@ -9,7 +9,6 @@ the same figures from the JSON that `--timings` writes, so the bench and the log
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -17,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+
+from generator.core.diagnostics import in_ci
 
 
 @dataclass
@@ -37,7 +38,7 @@ class StageLog:
 
     @classmethod
     def for_stream(cls, stream: TextIO = sys.stderr) -> "StageLog":
-        if os.environ.get("CI", "").lower() in ("1", "true"):
+        if in_ci():
             return cls("ci", stream)
         return cls("terminal" if stream.isatty() else "quiet", stream)
 
