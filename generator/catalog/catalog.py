@@ -25,6 +25,14 @@ PROFILE_WEIGHTS = {THEMES: 2, DOMAINS: 1}
 """How much a shared municipality, theme or domain counts towards 'related' (per shared value)."""
 
 
+def reuse_count(record: Record) -> int:
+    """How many organisations reuse the record: the named reusers (`Record.reusers`), or the number
+    a source gives without names (`hergebruik_aantal`, "meer dan 20 gemeenten") when that is more.
+    The one count behind the record page's sort key, the wall and the sorted listings."""
+    counted = getattr(record.model, "hergebruik_aantal", None)
+    return max(len(record.reusers), counted.aantal if counted is not None else 0)
+
+
 @dataclass
 class Catalog:
     content: Content

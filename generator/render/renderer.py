@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from generator.validate.body import outline
 from generator.catalog.facets import DOMAINS, MUNICIPALITIES, PROVINCES, SCHEMES, STATUSES, THEMES
-from generator.catalog.catalog import Catalog
+from generator.catalog.catalog import Catalog, reuse_count
 from generator.catalog.facets import Facet, FacetValue
 from generator.core.dutch import date_text, deadline_text, euro, period_text
 from generator.core.paths import project_path, relative, scheme_path
@@ -144,7 +144,7 @@ class Renderer:
                        for v in province_facet.values if v.naam == p],
             sources=sources, related=[(self.card(r), reasons) for r, reasons in catalog.related(record.id)],
             edit_url=self.edit_url(record, "projects"), filters=self.search_filters(record),
-            period_text=period_text(model.periode),
+            period_text=period_text(model.periode), reuse_count=reuse_count(record),
         )
 
     def _actor_view(self, actor, here: str) -> dict:

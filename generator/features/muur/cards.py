@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.catalog.catalog import Catalog
+from generator.catalog.catalog import Catalog, reuse_count
 from generator.catalog.facets import PROVINCES, SCHEMES, THEMES
 from generator.core.dates import PartialDate
 from generator.core.paths import project_path
@@ -67,16 +67,13 @@ def province_group(catalog: Catalog, record: Record) -> str:
 
 
 def reuse(record: Record) -> tuple[int, str | None]:
-    """How many organisations reuse the record, and the source's own words when it gives only a number.
-
-    The named reusers (`Record.reusers`), or the number a source gives without names
-    (`hergebruik_aantal`, "meer dan 20 gemeenten") when that is more; (0, None) when none is known.
-    """
-    named = len(record.reusers)
+    """How many organisations reuse the record (catalog.reuse_count), and the source's own words
+    when the number comes from a source that names no reusers; (0, None) when none is known."""
+    count = reuse_count(record)
     counted = getattr(record.model, "hergebruik_aantal", None)
-    if counted is not None and counted.aantal > named:
-        return counted.aantal, counted.zoals_gepubliceerd
-    return named, None
+    if counted is not None and counted.aantal > len(record.reusers):
+        return count, counted.zoals_gepubliceerd
+    return count, None
 
 
 def card(catalog: Catalog, record: Record) -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.catalog.catalog import Catalog
+from generator.catalog.catalog import Catalog, reuse_count
 from generator.features import FeatureContext
 from generator.model.content import Record
 from generator.render.renderer import PAGE_SIZE, Renderer
@@ -38,18 +38,12 @@ def start(record: Record) -> str:
     return str((period.start or period.einde) or "") if period else ""
 
 
-def reuse(record: Record) -> int:
-    """The search page's `hergebruik` key: named reusers, or the number a source gives when that is more."""
-    counted = getattr(record.model, "hergebruik_aantal", None)
-    return max(len(record.reusers), counted.aantal if counted else 0)
-
-
 def ordered(catalog: Catalog, key: str) -> list[Record]:
     """All records in the order `key`, ties in title order (the sort is stable)."""
     by_title = catalog.sorted_projects()
     if key == "nieuw":
         return sorted(by_title, key=start, reverse=True)
-    return sorted(by_title, key=reuse, reverse=True)
+    return sorted(by_title, key=reuse_count, reverse=True)
 
 
 def page_path(order: Order, number: int) -> str:
