@@ -50,3 +50,12 @@ def test_piped_output_stays_quiet(tmp_path):
     result = run_generator("build", "--site-dir", str(tmp_path / "site"), "--no-search", env={"CI": ""})
     assert result.returncode == 0, result.stderr
     assert not [line for line in result.stderr.splitlines() if line.startswith("· ")], result.stderr
+
+
+def test_a_timings_file_that_cannot_be_written_stops_before_building(tmp_path):
+    """A wrong --timings path is a usage error up front, not an internal error after a whole build."""
+    for wrong in (tmp_path / "bestaat-niet" / "stappen.json", tmp_path):
+        result = run_generator("build", "--site-dir", str(tmp_path / "site"), "--no-search", "--timings", str(wrong))
+        assert result.returncode == 2, result.stderr
+        assert f"{wrong}: --timings wil een bestand in een bestaande map" in result.stderr
+        assert "interne fout" not in result.stderr and not (tmp_path / "site").exists()

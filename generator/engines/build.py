@@ -58,6 +58,8 @@ def build_site(config: Path, content: Path, site_dir: Path, search: bool = True,
     """
     _require(config, "MkDocs-configuratie")
     _require(content, "contentmap")
+    if timings is not None and (timings.is_dir() or not timings.parent.is_dir()):
+        raise UserError(f"{timings}: --timings wil een bestand in een bestaande map; de site is niet gebouwd")
     log = StageLog.for_stream()
     config_data = read_config(config)
     settings = _settings(config_data)
